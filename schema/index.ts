@@ -1,0 +1,3 @@
+export * from './portfolio.ts';
+export * from './audit.ts';
+export * from './concurrency.ts';

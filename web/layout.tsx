@@ -1,0 +1,48 @@
+import type { Child, FC } from 'hono/jsx';
+
+const sections = [
+  { href: '/', label: 'Översikt' },
+  { href: '/matris', label: 'Jämförelse' },
+  { href: '/kommuner', label: 'Kommuner' },
+  { href: '/applikationer', label: 'Applikationer' },
+  { href: '/produkter', label: 'Produkter' },
+  { href: '/indelningar', label: 'Indelningar' },
+] as const;
+
+export type Section = (typeof sections)[number]['href'];
+
+type LayoutProps = { title: string; section?: Section; demo?: boolean; children?: Child };
+
+export const Layout: FC<LayoutProps> = ({ title, section, demo, children }) => (
+  <html lang="sv">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} – Samverkansplattformen`}</title>
+      <link rel="stylesheet" href="/app.css" />
+      <script src="/app.js" defer></script>
+    </head>
+    <body>
+      <a class="skip-link" href="#main">Hoppa till innehållet</a>
+      <header class="site-header">
+        <a class="brand" href="/">Samverkansplattformen</a>
+        <nav aria-label="Huvudmeny">
+          <ul>
+            {sections.map((s) => (
+              <li><a href={s.href} aria-current={s.href === section ? 'page' : undefined}>{s.label}</a></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {demo && (
+        <p class="demo-banner" role="note">
+          <strong>Demodata.</strong> Kommunerna är verkliga, men systemen, produkterna och kostnaderna är påhittade för att visa hur tjänsten fungerar.
+        </p>
+      )}
+      <main id="main" tabindex={-1}>{children}</main>
+      <footer class="site-footer">
+        <p>Samverkansplattformen – kommunernas gemensamma register över IT-stöd och samverkan.</p>
+      </footer>
+    </body>
+  </html>
+);

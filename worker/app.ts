@@ -1,0 +1,42 @@
+import { drizzle } from 'drizzle-orm/d1';
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import * as schema from '../schema/index.ts';
+import type { AppEnv } from './env.ts';
+import { portfolioApi } from './portfolio/api.ts';
+import { portfolioPages } from './portfolio/pages.tsx';
+import { errorPage, notFoundPage } from './pages.tsx';
+
+export const app = new Hono<AppEnv>();
+
+app.use(requestId());
+// Strict CSP: no inline scripts or styles anywhere; CSS and scripts are static assets.
+app.use(secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    objectSrc: ["'none'"],
+  },
+  referrerPolicy: 'strict-origin-when-cross-origin',
+}));
+app.use(async (c, next) => {
+  c.set('db', drizzle(c.env.DB, { schema }));
+  // Accounts arrive with the access issue; until then every write is recorded as anonymous.
+  c.set('actor', { name: 'anonym', requestId: c.var.requestId });
+  await next();
+});
+
+app.route('/api/v1', portfolioApi);
+app.route('/', portfolioPages);
+
+app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
+app.onError((error, c) => {
+  console.error(error);
+  return c.req.path.startsWith('/api/') ? c.json({ error: 'Ett oväntat fel inträffade.' }, 500) : errorPage(c);
+});

@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from './env.ts';
+import { invalid, notFound, type Failure, type Outcome } from './outcome.ts';
+import { fieldIssues } from './validation.ts';
+
+/** `{ error, issues }` for 400, `{ error }` otherwise — the API's one error shape. */
+export function failureJson(c: Context<AppEnv>, failure: Failure) {
+  return c.json(failure.status === 400 ? { error: failure.error, issues: failure.issues } : { error: failure.error }, failure.status);
+}
+
+export function respond<T>(c: Context<AppEnv>, outcome: Outcome<T>, status: 200 | 201 = 200) {
+  if (!outcome.ok) return failureJson(c, outcome);
+  return outcome.value === undefined ? c.body(null, 204) : c.json(outcome.value as object, status);
+}
+
+export async function jsonBody(c: Context<AppEnv>): Promise<Outcome<unknown>> {
+  try {
+    return { ok: true, value: await c.req.json() };
+  } catch {
+    return invalid([], 'Begäran måste innehålla giltig JSON.');
+  }
+}
+
+/** A positive integer id from the path; anything else cannot exist. */
+export function pathId(c: Context<AppEnv>, name = 'id'): number | undefined {
+  const raw = c.req.param(name) ?? '';
+  return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
+}
+
+const versionQuery = v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'Versionen måste vara ett positivt heltal.'), v.transform(Number)));
+
+/** DELETE may carry `?version=` to refuse deleting something changed since it was read. */
+export function deleteVersion(c: Context<AppEnv>): Outcome<number | undefined> {
+  const result = v.safeParse(versionQuery, c.req.query('version'));
+  return result.success ? { ok: true, value: result.output } : invalid(fieldIssues(result.issues).map((i) => ({ ...i, path: 'version' })));
+}
+
+/** Parse a query string with a schema; 400 with Swedish messages when it does not fit. */
+export function query<S extends v.GenericSchema>(c: Context<AppEnv>, schema: S): Outcome<v.InferOutput<S>> {
+  const result = v.safeParse(schema, c.req.query());
+  return result.success ? { ok: true, value: result.output } : invalid(fieldIssues(result.issues));
+}
+
+export const missing = (what: string) => notFound(`${what} finns inte.`);

@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from './env.ts';
+import { Layout, type Section } from '../web/layout.tsx';
+
+/** Render a page inside the layout, with the demo banner where demo data is loaded. */
+export function page(c: Context<AppEnv>, title: string, section: Section | undefined, body: Child, status: 200 | 400 | 404 | 409 | 500 = 200) {
+  return c.html(<Layout title={title} section={section} demo={c.env.DEMO_DATA === '1'}>{body}</Layout>, status);
+}
+
+export const notFoundPage = (c: Context<AppEnv>) =>
+  page(c, 'Sidan finns inte', undefined, (
+    <>
+      <h1>Sidan finns inte</h1>
+      <p>Det du letar efter finns inte, eller har tagits bort.</p>
+      <p><a href="/">Till översikten</a></p>
+    </>
+  ), 404);
+
+export const errorPage = (c: Context<AppEnv>) =>
+  page(c, 'Något gick fel', undefined, (
+    <>
+      <h1>Något gick fel</h1>
+      <p>Ett oväntat fel inträffade. Inget av det du skickade sparades. Försök igen om en stund.</p>
+      <p><a href="/">Till översikten</a></p>
+    </>
+  ), 500);

@@ -1,0 +1,69 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { application, installation, municipality, product } from '../../schema/portfolio.ts';
+import { auditStatement } from '../audit/events.ts';
+import type { Actor, Database } from '../env.ts';
+import { invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
+import { writeBatch } from '../store.ts';
+import { validate } from '../validation.ts';
+import { deleteVersioned, updateVersioned } from '../versioned.ts';
+import type { InstallationRow } from './queries.ts';
+import { installationCreate, installationPatch } from './schemas.ts';
+
+type Placement = { municipality: string; applicationId: number; productId: number; lifecycle: string; id?: number };
+
+/**
+ * What an installation refers to must exist, and a municipality has at most one current
+ * (not retired) installation of an application — read in one round trip.
+ */
+async function placementIssues(db: Database, p: Placement): Promise<FieldIssue[]> {
+  const [m, app, prod, current] = await db.batch([
+    db.select({ code: municipality.code }).from(municipality).where(eq(municipality.code, p.municipality)),
+    db.select({ name: application.name }).from(application).where(eq(application.id, p.applicationId)),
+    db.select({ id: product.id }).from(product).where(eq(product.id, p.productId)),
+    db.select({ id: installation.id }).from(installation).where(and(
+      eq(installation.municipality, p.municipality),
+      eq(installation.applicationId, p.applicationId),
+      ne(installation.lifecycle, 'retired'),
+      ne(installation.id, p.id ?? 0),
+    )),
+  ]);
+  const issues: FieldIssue[] = [];
+  if (!m.length) issues.push({ path: 'municipality', message: 'Kommunen finns inte.' });
+  if (!app.length) issues.push({ path: 'applicationId', message: 'Applikationen finns inte.' });
+  if (!prod.length) issues.push({ path: 'productId', message: 'Produkten finns inte.' });
+  if (p.lifecycle !== 'retired' && current.length) {
+    issues.push({ path: 'applicationId', message: `Kommunen har redan ${app[0]?.name ?? 'applikationen'} registrerad. Ändra det befintliga systemet, eller markera det som avvecklat först.` });
+  }
+  return issues;
+}
+
+export async function createInstallation(db: Database, actor: Actor, input: unknown): Promise<Outcome<InstallationRow>> {
+  const parsed = validate(installationCreate, input);
+  if (!parsed.ok) return parsed;
+  const values = parsed.value;
+  const issues = await placementIssues(db, { ...values, lifecycle: values.lifecycle ?? 'active' });
+  if (issues.length) return invalid(issues);
+  return writeBatch(db, [
+    db.insert(installation).values(values).returning(),
+    auditStatement(db, actor, { action: 'create', entity: 'installation', after: values }),
+  ], (results) => (results[0] as InstallationRow[])[0]!);
+}
+
+export async function updateInstallation(db: Database, actor: Actor, id: number, input: unknown): Promise<Outcome<InstallationRow>> {
+  const parsed = validate(installationPatch, input);
+  if (!parsed.ok) return parsed;
+  const { version, ...set } = parsed.value;
+  const [before] = await db.select().from(installation).where(eq(installation.id, id));
+  if (!before) return notFound('Systemet finns inte.');
+  if (set.productId !== undefined || set.lifecycle !== undefined) {
+    const issues = await placementIssues(db, { ...before, ...set, id });
+    if (issues.length) return invalid(issues);
+  }
+  return updateVersioned(db, actor, { table: installation, key: installation.id, id, entity: 'installation', before, version }, set);
+}
+
+export async function deleteInstallation(db: Database, actor: Actor, id: number, version?: number): Promise<Outcome<void>> {
+  const [before] = await db.select().from(installation).where(eq(installation.id, id));
+  if (!before) return notFound('Systemet finns inte.');
+  return deleteVersioned(db, actor, { table: installation, key: installation.id, id, entity: 'installation', before, version });
+}

@@ -1,0 +1,185 @@
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  application, businessArea, installation, municipality, municipalityPopulation, product, technicalSubarea,
+} from '../../schema/portfolio.ts';
+import type { Database } from '../env.ts';
+import { aliased } from '../store.ts';
+import { bySwedishName } from './sorting.ts';
+import type { CatalogueFilter } from './schemas.ts';
+
+export type MunicipalityRow = typeof municipality.$inferSelect;
+export type ApplicationRow = typeof application.$inferSelect;
+export type ProductRow = typeof product.$inferSelect;
+export type InstallationRow = typeof installation.$inferSelect;
+
+const populationsOf = (rows: (typeof municipalityPopulation.$inferSelect)[], code: string) =>
+  rows.filter((p) => p.municipalityCode === code).map(({ year, population }) => ({ year, population }));
+
+export const municipalityQueries = (db: Database, code?: string) => [
+  db.select().from(municipality).where(code === undefined ? undefined : eq(municipality.code, code)),
+  db.select().from(municipalityPopulation)
+    .where(code === undefined ? undefined : eq(municipalityPopulation.municipalityCode, code))
+    .orderBy(asc(municipalityPopulation.year)),
+] as const;
+
+export async function listMunicipalities(db: Database) {
+  const [rows, populations] = await db.batch(municipalityQueries(db));
+  return rows.sort(bySwedishName).map((m) => ({ ...m, populations: populationsOf(populations, m.code) }));
+}
+
+/** The one municipality that `municipalityQueries(db, code)` read, with its populations. */
+export function oneMunicipality(rows: MunicipalityRow[], populations: (typeof municipalityPopulation.$inferSelect)[]) {
+  const row = rows[0];
+  return row && { ...row, populations: populationsOf(populations, row.code) };
+}
+
+export async function findMunicipality(db: Database, code: string) {
+  const [rows, populations] = await db.batch(municipalityQueries(db, code));
+  return oneMunicipality(rows, populations);
+}
+export type Municipality = NonNullable<Awaited<ReturnType<typeof findMunicipality>>>;
+
+function catalogueWhere(filter: CatalogueFilter): SQL | undefined {
+  return and(
+    filter.kind ? eq(application.kind, filter.kind) : undefined,
+    filter.businessArea ? eq(application.businessAreaId, filter.businessArea) : undefined,
+  );
+}
+
+const applicationColumns = {
+  ...{ id: application.id, name: application.name, kind: application.kind, subareaId: application.subareaId },
+  ...{ businessAreaId: application.businessAreaId, description: application.description, version: application.version },
+  ...{ createdAt: application.createdAt, updatedAt: application.updatedAt },
+  subareaName: aliased(technicalSubarea.name, 'subarea_name'),
+  businessAreaName: aliased(businessArea.name, 'business_area_name'),
+};
+
+const applicationsQuery = (db: Database, where: SQL | undefined) =>
+  db.select(applicationColumns).from(application)
+    .leftJoin(technicalSubarea, eq(application.subareaId, technicalSubarea.id))
+    .leftJoin(businessArea, eq(application.businessAreaId, businessArea.id))
+    .where(where);
+
+export type Application = Awaited<ReturnType<typeof applicationsQuery>>[number];
+
+export async function listApplications(db: Database, filter: CatalogueFilter = {}) {
+  return (await applicationsQuery(db, catalogueWhere(filter))).sort(bySwedishName);
+}
+
+export async function findApplication(db: Database, id: number) {
+  return (await applicationsQuery(db, eq(application.id, id)))[0];
+}
+
+export async function listProducts(db: Database) {
+  const rows = await db.select({
+    id: product.id, vendor: product.vendor, name: product.name, version: product.version,
+    createdAt: product.createdAt, updatedAt: product.updatedAt,
+    installations: sql<number>`(SELECT count(*) FROM installation i WHERE i.product_id = ${product.id} AND i.lifecycle <> 'retired')`,
+  }).from(product);
+  return rows.sort((a, b) => `${a.vendor} ${a.name}`.localeCompare(`${b.vendor} ${b.name}`, 'sv'));
+}
+
+export async function findProduct(db: Database, id: number) {
+  return (await db.select().from(product).where(eq(product.id, id)))[0];
+}
+
+export const listBusinessAreas = async (db: Database) => (await db.select().from(businessArea)).sort(bySwedishName);
+export const listSubareas = async (db: Database) => (await db.select().from(technicalSubarea)).sort(bySwedishName);
+
+/** Installations with the names people read them by. */
+const installationView = (db: Database) =>
+  db.select({
+    installation,
+    applicationName: aliased(application.name, 'application_name'),
+    applicationKind: application.kind,
+    municipalityName: aliased(municipality.name, 'municipality_name'),
+    productVendor: product.vendor,
+    productName: aliased(product.name, 'product_name'),
+  }).from(installation)
+    .innerJoin(application, eq(installation.applicationId, application.id))
+    .innerJoin(municipality, eq(installation.municipality, municipality.code))
+    .innerJoin(product, eq(installation.productId, product.id));
+
+export type InstallationView = Awaited<ReturnType<ReturnType<typeof installationView>['where']>>[number];
+
+export function installationsQuery(db: Database, filter: { municipality?: string; application?: number }) {
+  return installationView(db).where(and(
+    filter.municipality ? eq(installation.municipality, filter.municipality) : undefined,
+    filter.application ? eq(installation.applicationId, filter.application) : undefined,
+  ));
+}
+
+export async function listInstallations(db: Database, filter: { municipality?: string; application?: number } = {}) {
+  return (await installationsQuery(db, filter)).map((row) => row.installation);
+}
+
+export async function findInstallation(db: Database, id: number) {
+  return (await installationView(db).where(eq(installation.id, id)))[0];
+}
+
+/** An application's page: the entry, who runs which product, and who lacks it — one round trip. */
+export async function applicationDetail(db: Database, id: number) {
+  const [apps, installations, municipalities] = await db.batch([
+    applicationsQuery(db, eq(application.id, id)),
+    installationsQuery(db, { application: id }),
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+  ]);
+  const app = apps[0];
+  if (!app) return undefined;
+  return { application: app, installations, municipalities: municipalities.sort(bySwedishName) };
+}
+
+/** A municipality's portfolio — one round trip. */
+export async function municipalityPortfolio(db: Database, code: string) {
+  const [rows, populations, installations] = await db.batch([
+    ...municipalityQueries(db, code),
+    installationsQuery(db, { municipality: code }),
+  ]);
+  const found = oneMunicipality(rows, populations);
+  if (!found) return undefined;
+  return {
+    municipality: found,
+    installations: installations.sort((a, b) => a.applicationName.localeCompare(b.applicationName, 'sv')),
+  };
+}
+
+/** What the comparison matrix is built from — one round trip. */
+export async function matrixSource(db: Database, filter: CatalogueFilter) {
+  const [municipalities, applications, cells, businessAreas] = await db.batch([
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+    db.select({ id: application.id, name: application.name, kind: application.kind }).from(application).where(catalogueWhere(filter)),
+    db.select({
+      installationId: installation.id,
+      municipality: installation.municipality,
+      applicationId: installation.applicationId,
+      lifecycle: installation.lifecycle,
+      product: { id: aliased(product.id, 'cell_product_id'), vendor: product.vendor, name: aliased(product.name, 'product_name') },
+    }).from(installation)
+      .innerJoin(product, eq(installation.productId, product.id))
+      .innerJoin(application, eq(installation.applicationId, application.id))
+      .where(and(ne(installation.lifecycle, 'retired'), catalogueWhere(filter))),
+    db.select({ id: businessArea.id, name: businessArea.name }).from(businessArea),
+  ]);
+  return { municipalities, applications, cells, businessAreas: businessAreas.sort(bySwedishName) };
+}
+
+/** The overview's figures — one round trip. */
+export async function overview(db: Database, today: string) {
+  const contractHorizon = sql`date(${today}, '+12 months')`;
+  const [municipalities, kinds, perMunicipality, endingContracts] = await db.batch([
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+    db.select({ kind: application.kind, count: sql<number>`count(*)` }).from(application).groupBy(application.kind),
+    db.select({
+      municipality: installation.municipality,
+      installations: sql<number>`count(*)`,
+      yearlyCostOre: sql<number>`sum(${installation.licenceCostOre} + ${installation.operationsCostOre})`,
+      unconfirmed: sql<number>`sum(${installation.confirmedOn} IS NULL OR ${installation.confirmedOn} < date(${today}, '-12 months'))`,
+    }).from(installation).where(ne(installation.lifecycle, 'retired')).groupBy(installation.municipality),
+    installationView(db).where(and(
+      ne(installation.lifecycle, 'retired'),
+      sql`${installation.contractEnd} IS NOT NULL AND ${installation.contractEnd} <= ${contractHorizon}`,
+    )).orderBy(asc(installation.contractEnd)),
+  ]);
+  return { municipalities: municipalities.sort(bySwedishName), kinds, perMunicipality, endingContracts };
+}
+

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { writeGuard } from '../schema/concurrency.ts';
+import type { Database } from './env.ts';
+import { conflict, ok, staleVersion, type Outcome } from './outcome.ts';
+
+/**
+ * Put right after a version-guarded UPDATE/DELETE in a batch: when that statement changed no
+ * row (someone else wrote first) the CHECK on write_guard fails and the whole batch rolls back.
+ */
+export const requireChange = (db: Database) =>
+  db.insert(writeGuard).values({ id: 1, ok: sql`changes() > 0` })
+    .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
+
+export const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
+
+/** The columns a versioned update always sets. */
+export const nextVersion = (versionColumn: unknown) => ({
+  version: sql`${versionColumn} + 1`,
+  updatedAt: now,
+});
+
+type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+
+/**
+ * Run a write batch, turning the constraint failures that a concurrent writer can cause
+ * into 409s. Validation has already happened; anything else is a real error.
+ */
+export async function writeBatch<T>(db: Database, statements: Batch, pick: (results: unknown[]) => T): Promise<Outcome<T>> {
+  try {
+    const results = (await db.batch(statements)) as unknown[];
+    return ok(pick(results));
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error) + String((error as { cause?: Error })?.cause?.message ?? '');
+    if (message.includes('stale_write')) return staleVersion();
+    if (message.includes('UNIQUE constraint failed')) return conflict('Det finns redan en post med samma uppgifter.');
+    if (message.includes('FOREIGN KEY constraint failed')) return conflict('Posten används av andra uppgifter eller hänvisar till något som inte längre finns.');
+    throw error;
+  }
+}
+
+/**
+ * A column under its own SQL name. D1 returns batch rows as objects keyed by column name, so
+ * in a `db.batch` two selected columns called `name` (or `id`) would overwrite each other.
+ */
+export const aliased = <C extends SQLiteColumn>(column: C, alias: string) =>
+  sql<C['_']['data']>`${column}`.mapWith(column).as(alias);

@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { auditStatement } from './audit/events.ts';
+import type { Actor, Database } from './env.ts';
+import { conflict, staleVersion, type Outcome } from './outcome.ts';
+import { nextVersion, requireChange, writeBatch } from './store.ts';
+
+type VersionedTable = SQLiteTable & { version: SQLiteColumn };
+type Row = { version: number };
+
+type Target<R extends Row> = {
+  table: VersionedTable;
+  key: SQLiteColumn;
+  id: string | number;
+  entity: string;
+  /** The row as read in this request; its version is compared with the caller's. */
+  before: R;
+  /** The version the caller read; undefined only where the route makes it optional (DELETE). */
+  version: number | undefined;
+};
+
+/** Versioned UPDATE + audit event in one batch; 409 when the caller's version is stale. */
+export async function updateVersioned<R extends Row>(
+  db: Database, actor: Actor, target: Target<R>, set: Partial<R>, follow: BatchItem<'sqlite'>[] = [], afterExtra: object = {},
+): Promise<Outcome<R>> {
+  const { table, key, id, before, version } = target;
+  if (version !== before.version) return staleVersion();
+  const after = { ...before, ...set, version: before.version + 1 };
+  const update = db.update(table).set({ ...set, ...nextVersion(table.version) } as never)
+    .where(and(eq(key, id), eq(table.version, before.version))).returning();
+  return writeBatch(db, [
+    update,
+    requireChange(db),
+    ...follow,
+    auditStatement(db, actor, { action: 'update', entity: target.entity, entityId: id, before, after: { ...after, ...afterExtra } }),
+  ], (results) => (results[0] as R[])[0]!);
+}
+
+/** Versioned DELETE + audit event in one batch; 409 when stale or when something still uses the row. */
+export async function deleteVersioned<R extends Row>(
+  db: Database, actor: Actor, target: Target<R>, usedBy?: string,
+): Promise<Outcome<void>> {
+  const { table, key, id, before, version } = target;
+  if (version !== undefined && version !== before.version) return staleVersion();
+  if (usedBy) return conflict(usedBy);
+  return writeBatch(db, [
+    db.delete(table).where(and(eq(key, id), eq(table.version, before.version))),
+    requireChange(db),
+    auditStatement(db, actor, { action: 'delete', entity: target.entity, entityId: id, before }),
+  ], () => undefined);
+}
+

@@ -175,6 +175,15 @@ describe('installations', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('names a missing field as missing, not as unknown', async () => {
+    const response = await api('POST', '/installations', { applicationId: 1, productId: 1, colour: 'blå' });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual(expect.arrayContaining([
+      { path: 'municipality', message: 'Uppgiften saknas.' },
+      { path: 'colour', message: 'Okänt fält.' },
+    ]));
+  });
+
   it('retiring frees the place for a new installation; the retired one stays as history', async () => {
     const r = await seedRegister();
     const old = (await api('POST', '/installations', { municipality: '1460', applicationId: r.finance.id, productId: r.raindance.id })).body;

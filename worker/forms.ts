@@ -5,7 +5,7 @@ import type { FieldIssue } from './outcome.ts';
  * the same commands: numbers as numbers, kronor as öre, empty dates as null, checkboxes as
  * booleans.
  */
-export type FieldType = 'text' | 'integer' | 'optionalInteger' | 'kronor' | 'date' | 'checkbox';
+export type FieldType = 'text' | 'choice' | 'select' | 'integer' | 'optionalInteger' | 'kronor' | 'date' | 'checkbox';
 
 export type FormSpec = Record<string, FieldType>;
 export type FormValues = Record<string, string>;
@@ -36,11 +36,16 @@ export function formInput(form: Record<string, unknown>, spec: FormSpec): { inpu
         input[name] = raw !== undefined;
         break;
       case 'date':
+      case 'choice':
         input[name] = text === '' ? null : text;
+        break;
+      case 'select':
+        // A required choice left empty stays '' so the schema answers with its own "Välj …".
+        input[name] = /^\d+$/.test(text) ? Number(text) : text;
         break;
       case 'integer':
       case 'optionalInteger':
-        if (text === '') input[name] = type === 'integer' ? undefined : null;
+        if (text === '') { if (type === 'optionalInteger') input[name] = null; }
         else input[name] = /^-?\d+$/.test(text) ? Number(text) : text;
         break;
       case 'kronor': {

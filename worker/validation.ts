@@ -5,9 +5,13 @@ import { invalid, ok, type FieldIssue, type Outcome } from './outcome.ts';
 export function fieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
   return issues.map((issue) => ({
     path: issue.path?.map((item) => String(item.key)).join('.') ?? '',
-    message: issue.message,
+    message: isMissingKey(issue) ? 'Uppgiften saknas.' : issue.message,
   }));
 }
+
+// An object schema reports a missing key and an unknown key with the same message; tell them apart.
+const isMissingKey = (issue: v.BaseIssue<unknown>) =>
+  (issue.type === 'strict_object' || issue.type === 'object') && issue.expected !== 'never' && issue.input === undefined;
 
 export function validate<S extends v.GenericSchema>(schema: S, input: unknown): Outcome<v.InferOutput<S>> {
   const result = v.safeParse(schema, input, { abortPipeEarly: true });

@@ -1,4 +1,434 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import {
+  ApplicationForm, ApplicationPage, CataloguePage,
+} from '../../web/portfolio/applications.tsx';
+import {
+  ClassificationForm, ClassificationsPage, classificationKinds, type ClassificationKind,
+} from '../../web/portfolio/classifications.tsx';
+import { InstallationForm, InstallationPage, installationFormValues } from '../../web/portfolio/installation.tsx';
+import { MatrixPage, matrixQuery } from '../../web/portfolio/matrix.tsx';
+import { MunicipalityForm, MunicipalityListPage, PortfolioPage } from '../../web/portfolio/municipalities.tsx';
+import { OverviewPage } from '../../web/portfolio/overview.tsx';
+import { ProductForm, ProductListPage } from '../../web/portfolio/products.tsx';
+import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
+import type { Option } from '../../web/components/forms.tsx';
+import { kindShort } from '../../web/labels.ts';
 import type { AppEnv } from '../env.ts';
+import { formInput, type FormSpec, type FormValues } from '../forms.ts';
+import { pathId } from '../http.ts';
+import { invalid, type Failure, type Outcome } from '../outcome.ts';
+import { notFoundPage, page } from '../pages.tsx';
+import { fieldIssues } from '../validation.ts';
+import {
+  businessAreas, createApplication, createProduct, deleteApplication, deleteProduct, subareas, updateApplication, updateProduct,
+} from './catalogue.ts';
+import { applicationSpec, installationSpec, municipalitySpec, nameSpec, populationLines, populationText, productSpec } from './form-specs.ts';
+import { createInstallation, deleteInstallation, updateInstallation } from './installations.ts';
+import { buildMatrix } from './matrix.ts';
+import { createMunicipality, deleteMunicipality, updateMunicipality } from './municipalities.ts';
+import {
+  applicationDetail, catalogue, findApplication, findInstallation, findMunicipality, findProduct, listProducts,
+  matrixSource, municipalityList, municipalityPortfolio, overview,
+} from './queries.ts';
+import { catalogueFilter, installationCreate, installationPatch } from './schemas.ts';
+import { bySwedishName } from './sorting.ts';
+import { eq } from 'drizzle-orm';
+import { application, businessArea, municipality, product, technicalSubarea } from '../../schema/portfolio.ts';
 
-export const portfolioPages = new Hono<AppEnv>();
+type Ctx = Context<AppEnv>;
+const db = (c: Ctx) => c.var.db;
+const actor = (c: Ctx) => c.var.actor;
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** After Post/Redirect/Get the target page says what happened. */
+const notices = { sparat: 'Ändringarna är sparade.', borttaget: 'Borttaget.' } as const;
+const notice = (c: Ctx) => (Object.keys(notices) as (keyof typeof notices)[]).map((k) => (c.req.query(k) !== undefined ? notices[k] : '')).find(Boolean);
+const saved = (c: Ctx, href: string) => c.redirect(`${href}?sparat`, 303);
+const removed = (c: Ctx, href: string) => c.redirect(`${href}?borttaget`, 303);
+
+type Submitted<T> = { outcome: Outcome<T>; values: FormValues };
+
+/**
+ * Read a posted form, turn it into the API's input and run the same command the API runs.
+ * Text that cannot even become a value (kronor typed as "tio") is reported at its field
+ * together with what the command's schema says about the rest, and nothing is written.
+ */
+async function submit<T>(c: Ctx, spec: FormSpec, run: (input: Record<string, unknown>) => Promise<Outcome<T>>, schema?: v.GenericSchema, extra: Record<string, unknown> = {}): Promise<Submitted<T>> {
+  const form = await c.req.parseBody();
+  const { input, values, issues } = formInput(form, { ...spec, version: 'integer' });
+  Object.assign(input, extra);
+  if (issues.length) {
+    const rest = schema ? v.safeParse(schema, input) : undefined;
+    const more = rest && !rest.success ? fieldIssues(rest.issues).filter((i) => !issues.some((x) => x.path === i.path)) : [];
+    return { outcome: invalid([...issues, ...more]), values };
+  }
+  return { outcome: await run(input), values };
+}
+
+/** A failed command as the form shows it: field issues at their fields, anything else on top. */
+const failure = (outcome: Failure) =>
+  outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
+
+/** The lists an installation form chooses from — one round trip. */
+async function installationOptions(c: Ctx) {
+  const [municipalities, applications, products] = await db(c).batch([
+    db(c).select({ code: municipality.code, name: municipality.name }).from(municipality),
+    db(c).select({ id: application.id, name: application.name, kind: application.kind }).from(application),
+    db(c).select({ id: product.id, vendor: product.vendor, name: product.name }).from(product),
+  ]);
+  return {
+    municipalities: municipalities.sort(bySwedishName).map((m): Option => ({ value: m.code, label: m.name })),
+    applications: applications.sort(bySwedishName).map((a): Option => ({ value: String(a.id), label: `${a.name} (${kindShort[a.kind].toLowerCase()})` })),
+    products: products.map((p): Option => ({ value: String(p.id), label: `${p.vendor} ${p.name}` })).sort((a, b) => a.label.localeCompare(b.label, 'sv')),
+  };
+}
+
+async function applicationOptions(c: Ctx) {
+  const [areas, subs] = await db(c).batch([
+    db(c).select().from(businessArea), db(c).select().from(technicalSubarea),
+  ]);
+  const options = (rows: { id: number; name: string }[]) => rows.sort(bySwedishName).map((r): Option => ({ value: String(r.id), label: r.name }));
+  return { businessAreas: options(areas), subareas: options(subs) };
+}
+
+const statusOf = (outcome: Failure) => outcome.status;
+
+/** Filters from the page URL (Swedish names) into the filter the API takes. */
+function pageFilter(c: Ctx) {
+  const raw = { kind: c.req.query(matrixQuery.kind) || undefined, businessArea: c.req.query(matrixQuery.businessArea) || undefined };
+  const parsed = v.safeParse(catalogueFilter, raw);
+  return parsed.success
+    ? { filter: parsed.output, error: undefined }
+    : { filter: {}, error: 'Filtret i adressen gick inte att förstå; alla applikationer visas.' };
+}
+
+export const portfolioPages = new Hono<AppEnv>()
+  .get('/', async (c) => page(c, 'Översikt', '/', <OverviewPage data={await overview(db(c), today())} today={today()} />))
+
+  .get('/matris', async (c) => {
+    const { filter, error } = pageFilter(c);
+    const source = await matrixSource(db(c), filter);
+    return page(c, 'Jämförelse', '/matris',
+      <MatrixPage matrix={buildMatrix(source)} filter={filter} businessAreas={source.businessAreas} error={error} />, error ? 400 : 200);
+  })
+
+  // Municipalities
+  .get('/kommuner', async (c) => page(c, 'Kommuner', '/kommuner',
+    <MunicipalityListPage municipalities={await municipalityList(db(c), today())} notice={notice(c)} />))
+  .get('/kommuner/ny', (c) => page(c, 'Lägg till kommun', '/kommuner', <>
+    <PageHeader title="Lägg till kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }]} />
+    <MunicipalityForm action="/kommuner/ny" values={{}} />
+  </>))
+  .post('/kommuner/ny', async (c) => {
+    const { outcome, values } = await submitMunicipality(c, (input) => createMunicipality(db(c), actor(c), input));
+    if (outcome.ok) return saved(c, `/kommuner/${outcome.value.code}`);
+    return page(c, 'Lägg till kommun', '/kommuner', <>
+      <PageHeader title="Lägg till kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }]} />
+      <MunicipalityForm action="/kommuner/ny" values={values} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/kommuner/:code', async (c) => {
+    const data = await municipalityPortfolio(db(c), c.req.param('code'));
+    return data ? page(c, data.municipality.name, '/kommuner', <PortfolioPage data={data} notice={notice(c)} />) : notFoundPage(c);
+  })
+  .get('/kommuner/:code/andra', async (c) => {
+    const m = await findMunicipality(db(c), c.req.param('code'));
+    if (!m) return notFoundPage(c);
+    return page(c, `Ändra ${m.name}`, '/kommuner', <>
+      <PageHeader title={`Ändra ${m.name}`} crumbs={[{ href: '/kommuner', label: 'Kommuner' }, { href: `/kommuner/${m.code}`, label: m.name }]} />
+      <MunicipalityForm action={`/kommuner/${m.code}/andra`} values={{ name: m.name, populations: populationText(m.populations) }} version={m.version} />
+    </>);
+  })
+  .post('/kommuner/:code/andra', async (c) => {
+    const code = c.req.param('code');
+    const { outcome, values } = await submitMunicipality(c, (input) => updateMunicipality(db(c), actor(c), code, input));
+    if (outcome.ok) return saved(c, `/kommuner/${code}`);
+    if (outcome.status === 404) return notFoundPage(c);
+    return page(c, 'Ändra kommun', '/kommuner', <>
+      <PageHeader title="Ändra kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }, { href: `/kommuner/${code}`, label: code }]} />
+      <MunicipalityForm action={`/kommuner/${code}/andra`} values={values} version={Number(values.version)} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/kommuner/:code/ta-bort', async (c) => {
+    const data = await municipalityPortfolio(db(c), c.req.param('code'));
+    if (!data) return notFoundPage(c);
+    const m = data.municipality;
+    return page(c, `Ta bort ${m.name}`, '/kommuner', <>
+      <PageHeader title={`Ta bort ${m.name}`} crumbs={[{ href: '/kommuner', label: 'Kommuner' }, { href: `/kommuner/${m.code}`, label: m.name }]} />
+      <ConfirmDelete action={`/kommuner/${m.code}/ta-bort`} version={m.version} what={`kommunen ${m.name}`} back={`/kommuner/${m.code}`}
+        blockedBy={data.installations.length ? `${m.name} har ${data.installations.length} registrerade system. Ta bort dem först.` : undefined} />
+    </>);
+  })
+  .post('/kommuner/:code/ta-bort', async (c) => {
+    const code = c.req.param('code');
+    return deleted(c, await deleteMunicipality(db(c), actor(c), code, await postedVersion(c)), '/kommuner', `/kommuner/${code}`);
+  })
+
+  // The application catalogue
+  .get('/applikationer', async (c) => {
+    const { filter, error } = pageFilter(c);
+    const data = await catalogue(db(c), filter);
+    return page(c, 'Applikationer', '/applikationer',
+      <CataloguePage data={data} filter={filter} municipalityCount={data.municipalityCount} notice={notice(c)} error={error} />, error ? 400 : 200);
+  })
+  .get('/applikationer/ny', async (c) => page(c, 'Lägg till applikation', '/applikationer', <>
+    <PageHeader title="Lägg till applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }]} />
+    <ApplicationForm action="/applikationer/ny" values={{}} {...await applicationOptions(c)} />
+  </>))
+  .post('/applikationer/ny', async (c) => {
+    const { outcome, values } = await submit(c, applicationSpec, (input) => createApplication(db(c), actor(c), input));
+    if (outcome.ok) return saved(c, `/applikationer/${outcome.value.id}`);
+    return page(c, 'Lägg till applikation', '/applikationer', <>
+      <PageHeader title="Lägg till applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }]} />
+      <ApplicationForm action="/applikationer/ny" values={values} {...await applicationOptions(c)} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/applikationer/:id', async (c) => {
+    const id = pathId(c);
+    const data = id && await applicationDetail(db(c), id);
+    return data ? page(c, data.application.name, '/applikationer', <ApplicationPage data={data} notice={notice(c)} />) : notFoundPage(c);
+  })
+  .get('/applikationer/:id/andra', async (c) => {
+    const id = pathId(c);
+    const a = id && await findApplication(db(c), id);
+    if (!a) return notFoundPage(c);
+    const values = { name: a.name, kind: a.kind, subareaId: a.subareaId ? String(a.subareaId) : '', businessAreaId: a.businessAreaId ? String(a.businessAreaId) : '', description: a.description };
+    return page(c, `Ändra ${a.name}`, '/applikationer', <>
+      <PageHeader title={`Ändra ${a.name}`} crumbs={[{ href: '/applikationer', label: 'Applikationer' }, { href: `/applikationer/${a.id}`, label: a.name }]} />
+      <ApplicationForm action={`/applikationer/${a.id}/andra`} values={values} version={a.version} {...await applicationOptions(c)} />
+    </>);
+  })
+  .post('/applikationer/:id/andra', async (c) => {
+    const id = pathId(c);
+    if (!id) return notFoundPage(c);
+    const { outcome, values } = await submit(c, applicationSpec, (input) => updateApplication(db(c), actor(c), id, input));
+    if (outcome.ok) return saved(c, `/applikationer/${id}`);
+    if (outcome.status === 404) return notFoundPage(c);
+    return page(c, 'Ändra applikation', '/applikationer', <>
+      <PageHeader title="Ändra applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }, { href: `/applikationer/${id}`, label: values.name || 'Applikation' }]} />
+      <ApplicationForm action={`/applikationer/${id}/andra`} values={values} version={Number(values.version)} {...await applicationOptions(c)} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/applikationer/:id/ta-bort', async (c) => {
+    const id = pathId(c);
+    const data = id && await applicationDetail(db(c), id);
+    if (!data) return notFoundPage(c);
+    const a = data.application;
+    return page(c, `Ta bort ${a.name}`, '/applikationer', <>
+      <PageHeader title={`Ta bort ${a.name}`} crumbs={[{ href: '/applikationer', label: 'Applikationer' }, { href: `/applikationer/${a.id}`, label: a.name }]} />
+      <ConfirmDelete action={`/applikationer/${a.id}/ta-bort`} version={a.version} what={`applikationen ${a.name}`} back={`/applikationer/${a.id}`}
+        blockedBy={data.installations.length ? `${a.name} har ${data.installations.length} registrerade system i kommunerna. Ta bort dem först.` : undefined} />
+    </>);
+  })
+  .post('/applikationer/:id/ta-bort', async (c) => {
+    const id = pathId(c);
+    if (!id) return notFoundPage(c);
+    return deleted(c, await deleteApplication(db(c), actor(c), id, await postedVersion(c)), '/applikationer', `/applikationer/${id}`);
+  })
+
+  // Products
+  .get('/produkter', async (c) => page(c, 'Produkter', '/produkter', <ProductListPage products={await listProducts(db(c))} notice={notice(c)} />))
+  .get('/produkter/ny', (c) => page(c, 'Lägg till produkt', '/produkter', <>
+    <PageHeader title="Lägg till produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+    <ProductForm action="/produkter/ny" values={{}} />
+  </>))
+  .post('/produkter/ny', async (c) => {
+    const { outcome, values } = await submit(c, productSpec, (input) => createProduct(db(c), actor(c), input));
+    if (outcome.ok) return saved(c, '/produkter');
+    return page(c, 'Lägg till produkt', '/produkter', <>
+      <PageHeader title="Lägg till produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+      <ProductForm action="/produkter/ny" values={values} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/produkter/:id/andra', async (c) => {
+    const id = pathId(c);
+    const p = id && await findProduct(db(c), id);
+    if (!p) return notFoundPage(c);
+    return page(c, `Ändra ${p.vendor} ${p.name}`, '/produkter', <>
+      <PageHeader title={`Ändra ${p.vendor} ${p.name}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+      <ProductForm action={`/produkter/${p.id}/andra`} values={{ vendor: p.vendor, name: p.name }} version={p.version} deleteHref={`/produkter/${p.id}/ta-bort`} />
+    </>);
+  })
+  .post('/produkter/:id/andra', async (c) => {
+    const id = pathId(c);
+    if (!id) return notFoundPage(c);
+    const { outcome, values } = await submit(c, productSpec, (input) => updateProduct(db(c), actor(c), id, input));
+    if (outcome.ok) return saved(c, '/produkter');
+    if (outcome.status === 404) return notFoundPage(c);
+    return page(c, 'Ändra produkt', '/produkter', <>
+      <PageHeader title="Ändra produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+      <ProductForm action={`/produkter/${id}/andra`} values={values} version={Number(values.version)} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/produkter/:id/ta-bort', async (c) => {
+    const id = pathId(c);
+    const p = id && await findProduct(db(c), id);
+    if (!p) return notFoundPage(c);
+    return page(c, `Ta bort ${p.vendor} ${p.name}`, '/produkter', <>
+      <PageHeader title={`Ta bort ${p.vendor} ${p.name}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+      <ConfirmDelete action={`/produkter/${p.id}/ta-bort`} version={p.version} what={`produkten ${p.vendor} ${p.name}`} back="/produkter" />
+    </>);
+  })
+  .post('/produkter/:id/ta-bort', async (c) => {
+    const id = pathId(c);
+    if (!id) return notFoundPage(c);
+    return deleted(c, await deleteProduct(db(c), actor(c), id, await postedVersion(c)), '/produkter', `/produkter/${id}/andra`);
+  })
+
+  // Installations: a municipality's systems
+  .get('/system/ny', async (c) => {
+    const options = await installationOptions(c);
+    const values = { municipality: c.req.query('kommun') ?? '', applicationId: c.req.query('applikation') ?? '' };
+    return page(c, 'Registrera system', '/kommuner', <>
+      <PageHeader title="Registrera system" lead="En kommuns användning av en applikation: vilken produkt, vad den kostar och hur avtalet ser ut." />
+      <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} />
+    </>);
+  })
+  .post('/system/ny', async (c) => {
+    const { outcome, values } = await submit(c, installationSpec, (input) => createInstallation(db(c), actor(c), input), installationCreate);
+    if (outcome.ok) return saved(c, `/system/${outcome.value.id}`);
+    const options = await installationOptions(c);
+    return page(c, 'Registrera system', '/kommuner', <>
+      <PageHeader title="Registrera system" />
+      <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/system/:id', async (c) => {
+    const id = pathId(c);
+    const view = id && await findInstallation(db(c), id);
+    return view ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <InstallationPage view={view} notice={notice(c)} />) : notFoundPage(c);
+  })
+  .get('/system/:id/andra', async (c) => {
+    const id = pathId(c);
+    const view = id && await findInstallation(db(c), id);
+    if (!view) return notFoundPage(c);
+    const options = await installationOptions(c);
+    const title = `Ändra ${view.applicationName} i ${view.municipalityName}`;
+    return page(c, title, '/kommuner', <>
+      <PageHeader title={title} crumbs={[{ href: `/kommuner/${view.installation.municipality}`, label: view.municipalityName }, { href: `/system/${view.installation.id}`, label: view.applicationName }]} />
+      <InstallationForm action={`/system/${view.installation.id}/andra`} values={installationFormValues(view.installation)} version={view.installation.version} products={options.products} />
+    </>);
+  })
+  .post('/system/:id/andra', async (c) => {
+    const id = pathId(c);
+    if (!id) return notFoundPage(c);
+    const { municipality: _m, applicationId: _a, ...editable } = installationSpec;
+    const { outcome, values } = await submit(c, editable, (input) => updateInstallation(db(c), actor(c), id, input), installationPatch);
+    if (outcome.ok) return saved(c, `/system/${id}`);
+    if (outcome.status === 404) return notFoundPage(c);
+    const options = await installationOptions(c);
+    return page(c, 'Ändra system', '/kommuner', <>
+      <PageHeader title="Ändra system" crumbs={[{ href: `/system/${id}`, label: 'Systemet' }]} />
+      <InstallationForm action={`/system/${id}/andra`} values={values} version={Number(values.version)} products={options.products} {...failure(outcome)} />
+      {outcome.status === 409 && <p><a href={`/system/${id}/andra`}>Läs in de aktuella uppgifterna</a></p>}
+    </>, statusOf(outcome));
+  })
+  .get('/system/:id/ta-bort', async (c) => {
+    const id = pathId(c);
+    const view = id && await findInstallation(db(c), id);
+    if (!view) return notFoundPage(c);
+    const title = `Ta bort ${view.applicationName} i ${view.municipalityName}`;
+    return page(c, title, '/kommuner', <>
+      <PageHeader title={title} crumbs={[{ href: `/system/${view.installation.id}`, label: view.applicationName }]} />
+      <p>Har systemet bara slutat användas? <a href={`/system/${view.installation.id}/andra`}>Markera det som avvecklat</a> i stället, så finns historiken kvar.</p>
+      <ConfirmDelete action={`/system/${view.installation.id}/ta-bort`} version={view.installation.version}
+        what={`${view.applicationName} (${view.productVendor} ${view.productName}) i ${view.municipalityName}`} back={`/system/${view.installation.id}`} />
+    </>);
+  })
+  .post('/system/:id/ta-bort', async (c) => {
+    const id = pathId(c);
+    const view = id && await findInstallation(db(c), id);
+    if (!id || !view) return notFoundPage(c);
+    return deleted(c, await deleteInstallation(db(c), actor(c), id, await postedVersion(c)), `/kommuner/${view.installation.municipality}`, `/system/${id}`);
+  })
+
+  // Business areas and technical subareas
+  .get('/indelningar', async (c) => page(c, 'Indelningar', '/indelningar', <ClassificationsPage {...await classificationLists(c)} notice={notice(c)} />))
+  .post('/indelningar/:kind', async (c) => {
+    const kind = classificationKind(c);
+    if (!kind) return notFoundPage(c);
+    const commands = kind === 'verksamhetsomraden' ? businessAreas : subareas;
+    const form = await c.req.parseBody();
+    const values = { name: String(form[`${kind}-name`] ?? '') };
+    const outcome = await commands.create(db(c), actor(c), values);
+    if (outcome.ok) return saved(c, '/indelningar');
+    return page(c, 'Indelningar', '/indelningar',
+      <ClassificationsPage {...await classificationLists(c)} failed={{ kind, values: { [`${kind}-name`]: values.name }, issues: failure(outcome).issues }} />, statusOf(outcome));
+  })
+  .get('/indelningar/:kind/:id', async (c) => {
+    const found = await classificationItem(c);
+    if (!found) return notFoundPage(c);
+    return page(c, `Ändra ${found.item.name}`, '/indelningar', <>
+      <PageHeader title={`Ändra ${found.item.name}`} crumbs={[{ href: '/indelningar', label: 'Indelningar' }]} />
+      <ClassificationForm kind={found.kind} item={found.item} values={{ name: found.item.name }} />
+    </>);
+  })
+  .post('/indelningar/:kind/:id', async (c) => {
+    const found = await classificationItem(c);
+    if (!found) return notFoundPage(c);
+    const { outcome, values } = await submit(c, nameSpec, (input) => found.commands.update(db(c), actor(c), found.item.id, input));
+    if (outcome.ok) return saved(c, '/indelningar');
+    return page(c, 'Ändra', '/indelningar', <>
+      <PageHeader title={`Ändra ${found.item.name}`} crumbs={[{ href: '/indelningar', label: 'Indelningar' }]} />
+      <ClassificationForm kind={found.kind} item={{ ...found.item, version: Number(values.version) }} values={values} {...failure(outcome)} />
+    </>, statusOf(outcome));
+  })
+  .get('/indelningar/:kind/:id/ta-bort', async (c) => {
+    const found = await classificationItem(c);
+    if (!found) return notFoundPage(c);
+    return page(c, `Ta bort ${found.item.name}`, '/indelningar', <>
+      <PageHeader title={`Ta bort ${found.item.name}`} crumbs={[{ href: '/indelningar', label: 'Indelningar' }]} />
+      <ConfirmDelete action={`/indelningar/${found.kind}/${found.item.id}/ta-bort`} version={found.item.version} what={found.item.name} back="/indelningar" />
+    </>);
+  })
+  .post('/indelningar/:kind/:id/ta-bort', async (c) => {
+    const found = await classificationItem(c);
+    if (!found) return notFoundPage(c);
+    return deleted(c, await found.commands.remove(db(c), actor(c), found.item.id, await postedVersion(c)), '/indelningar', `/indelningar/${found.kind}/${found.item.id}`);
+  });
+
+async function submitMunicipality<T>(c: Ctx, run: (input: Record<string, unknown>) => Promise<Outcome<T>>): Promise<Submitted<T>> {
+  const form = await c.req.parseBody();
+  const lines = populationLines(typeof form.populations === 'string' ? form.populations : '');
+  const { input, values } = formInput(form, { ...municipalitySpec, version: 'integer' });
+  values.populations = typeof form.populations === 'string' ? form.populations : '';
+  if (lines.issues.length) return { outcome: invalid(lines.issues), values };
+  return { outcome: await run({ ...input, populations: lines.populations }), values };
+}
+
+async function postedVersion(c: Ctx): Promise<number | undefined> {
+  const form = await c.req.parseBody();
+  const version = Number(form.version);
+  return Number.isInteger(version) && version > 0 ? version : undefined;
+}
+
+/** After a delete: back to the list, or to where the user came from with the reason. */
+function deleted(c: Ctx, outcome: Outcome<void>, list: string, back: string) {
+  if (outcome.ok) return removed(c, list);
+  if (outcome.status === 404) return notFoundPage(c);
+  return page(c, 'Det gick inte att ta bort', undefined, <>
+    <PageHeader title="Det gick inte att ta bort" />
+    <p role="alert">{outcome.error}</p>
+    <p><a href={back}>Tillbaka</a></p>
+  </>, outcome.status);
+}
+
+function classificationKind(c: Ctx): ClassificationKind | undefined {
+  const kind = c.req.param('kind');
+  return kind && kind in classificationKinds ? (kind as ClassificationKind) : undefined;
+}
+
+async function classificationLists(c: Ctx) {
+  const [areas, subs] = await db(c).batch([db(c).select().from(businessArea), db(c).select().from(technicalSubarea)]);
+  return { businessAreas: areas.sort(bySwedishName), subareas: subs.sort(bySwedishName) };
+}
+
+async function classificationItem(c: Ctx) {
+  const kind = classificationKind(c);
+  const id = pathId(c);
+  if (!kind || !id) return undefined;
+  const table = kind === 'verksamhetsomraden' ? businessArea : technicalSubarea;
+  const [item] = await db(c).select().from(table).where(eq(table.id, id));
+  return item && { kind, item, commands: kind === 'verksamhetsomraden' ? businessAreas : subareas };
+}

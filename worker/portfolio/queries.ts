@@ -163,18 +163,51 @@ export async function matrixSource(db: Database, filter: CatalogueFilter) {
   return { municipalities, applications, cells, businessAreas: businessAreas.sort(bySwedishName) };
 }
 
+/** Per municipality: current systems, their yearly cost, and how many are not confirmed within a year. */
+const portfolioTotals = (db: Database, today: string) =>
+  db.select({
+    municipality: installation.municipality,
+    installations: sql<number>`count(*)`,
+    yearlyCostOre: sql<number>`sum(${installation.licenceCostOre} + ${installation.operationsCostOre})`,
+    unconfirmed: sql<number>`sum(${installation.confirmedOn} IS NULL OR ${installation.confirmedOn} < date(${today}, '-12 months'))`,
+  }).from(installation).where(ne(installation.lifecycle, 'retired')).groupBy(installation.municipality);
+
+export type PortfolioTotals = Awaited<ReturnType<typeof portfolioTotals>>[number];
+
+/** The municipalities page: each member with populations and portfolio totals — one round trip. */
+export async function municipalityList(db: Database, today: string) {
+  const [rows, populations, totals] = await db.batch([...municipalityQueries(db), portfolioTotals(db, today)]);
+  const byCode = new Map(totals.map((t) => [t.municipality, t]));
+  return rows.sort(bySwedishName).map((m) => ({ ...m, populations: populationsOf(populations, m.code), totals: byCode.get(m.code) }));
+}
+
+/** The catalogue page: applications with how many members use them and with how many products. */
+export async function catalogue(db: Database, filter: CatalogueFilter) {
+  const [applications, usage, businessAreas, [members]] = await db.batch([
+    applicationsQuery(db, catalogueWhere(filter)),
+    db.select({
+      applicationId: installation.applicationId,
+      municipalities: sql<number>`count(DISTINCT ${installation.municipality})`,
+      products: sql<number>`count(DISTINCT ${installation.productId})`,
+    }).from(installation).where(ne(installation.lifecycle, 'retired')).groupBy(installation.applicationId),
+    db.select({ id: businessArea.id, name: businessArea.name }).from(businessArea),
+    db.select({ n: sql<number>`count(*)` }).from(municipality),
+  ]);
+  const byApplication = new Map(usage.map((u) => [u.applicationId, u]));
+  return {
+    applications: applications.sort(bySwedishName).map((a) => ({ ...a, usage: byApplication.get(a.id) })),
+    businessAreas: businessAreas.sort(bySwedishName),
+    municipalityCount: members?.n ?? 0,
+  };
+}
+
 /** The overview's figures — one round trip. */
 export async function overview(db: Database, today: string) {
   const contractHorizon = sql`date(${today}, '+12 months')`;
   const [municipalities, kinds, perMunicipality, endingContracts] = await db.batch([
     db.select({ code: municipality.code, name: municipality.name }).from(municipality),
     db.select({ kind: application.kind, count: sql<number>`count(*)` }).from(application).groupBy(application.kind),
-    db.select({
-      municipality: installation.municipality,
-      installations: sql<number>`count(*)`,
-      yearlyCostOre: sql<number>`sum(${installation.licenceCostOre} + ${installation.operationsCostOre})`,
-      unconfirmed: sql<number>`sum(${installation.confirmedOn} IS NULL OR ${installation.confirmedOn} < date(${today}, '-12 months'))`,
-    }).from(installation).where(ne(installation.lifecycle, 'retired')).groupBy(installation.municipality),
+    portfolioTotals(db, today),
     installationView(db).where(and(
       ne(installation.lifecycle, 'retired'),
       sql`${installation.contractEnd} IS NOT NULL AND ${installation.contractEnd} <= ${contractHorizon}`,

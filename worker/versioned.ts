@@ -20,6 +20,14 @@ type Target<R extends Row> = {
   version: number | undefined;
 };
 
+/** INSERT + audit event in one batch; the new row (with its id and version 1) comes back. */
+export function insertAudited<R>(db: Database, actor: Actor, table: SQLiteTable, entity: string, values: Record<string, unknown>): Promise<Outcome<R>> {
+  return writeBatch(db, [
+    db.insert(table).values(values as never).returning(),
+    auditStatement(db, actor, { action: 'create', entity, after: values }),
+  ], (results) => (results[0] as R[])[0]!);
+}
+
 /** Versioned UPDATE + audit event in one batch; 409 when the caller's version is stale. */
 export async function updateVersioned<R extends Row>(
   db: Database, actor: Actor, target: Target<R>, set: Partial<R>, follow: BatchItem<'sqlite'>[] = [], afterExtra: object = {},

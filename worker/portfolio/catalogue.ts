@@ -1,11 +1,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { application, businessArea, installation, product, technicalSubarea } from '../../schema/portfolio.ts';
-import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
-import { writeBatch } from '../store.ts';
 import { validate } from '../validation.ts';
-import { deleteVersioned, updateVersioned } from '../versioned.ts';
+import { deleteVersioned, insertAudited, updateVersioned } from '../versioned.ts';
 import type { ApplicationRow, ProductRow } from './queries.ts';
 import { applicationCreate, applicationPatch, namedCreate, namedPatch, productCreate, productPatch } from './schemas.ts';
 
@@ -28,10 +26,7 @@ function namedList(table: typeof businessArea | typeof technicalSubarea, entity:
       const parsed = validate(namedCreate, input);
       if (!parsed.ok) return parsed;
       if ((await sameName(db, parsed.value.name)).length) return invalid([nameTaken(the.indefinite, parsed.value.name)]);
-      return writeBatch(db, [
-        db.insert(table).values(parsed.value).returning(),
-        auditStatement(db, actor, { action: 'create', entity, after: parsed.value }),
-      ], (results) => (results[0] as Row[])[0]!);
+      return insertAudited<Row>(db, actor, table, entity, parsed.value);
     },
     async update(db: Database, actor: Actor, id: number, input: unknown): Promise<Outcome<Row>> {
       const parsed = validate(namedPatch, input);
@@ -80,10 +75,7 @@ export async function createApplication(db: Database, actor: Actor, input: unkno
   const values = { ...parsed.value, subareaId: parsed.value.subareaId ?? null, businessAreaId: parsed.value.businessAreaId ?? null };
   const issues = await applicationIssues(db, values);
   if (issues.length) return invalid(issues);
-  return writeBatch(db, [
-    db.insert(application).values(values).returning(),
-    auditStatement(db, actor, { action: 'create', entity: 'application', after: values }),
-  ], (results) => (results[0] as ApplicationRow[])[0]!);
+  return insertAudited<ApplicationRow>(db, actor, application, 'application', values);
 }
 
 export async function updateApplication(db: Database, actor: Actor, id: number, input: unknown): Promise<Outcome<ApplicationRow>> {
@@ -119,10 +111,7 @@ export async function createProduct(db: Database, actor: Actor, input: unknown):
   const values = parsed.value;
   const taken = await db.select({ id: product.id }).from(product).where(and(eq(product.vendor, values.vendor), eq(product.name, values.name)));
   if (taken.length) return invalid([productTaken(values)]);
-  return writeBatch(db, [
-    db.insert(product).values(values).returning(),
-    auditStatement(db, actor, { action: 'create', entity: 'product', after: values }),
-  ], (results) => (results[0] as ProductRow[])[0]!);
+  return insertAudited<ProductRow>(db, actor, product, 'product', values);
 }
 
 export async function updateProduct(db: Database, actor: Actor, id: number, input: unknown): Promise<Outcome<ProductRow>> {

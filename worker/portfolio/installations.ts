@@ -1,11 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
-import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
-import { writeBatch } from '../store.ts';
 import { validate } from '../validation.ts';
-import { deleteVersioned, updateVersioned } from '../versioned.ts';
+import { deleteVersioned, insertAudited, updateVersioned } from '../versioned.ts';
 import type { InstallationRow } from './queries.ts';
 import { installationCreate, installationPatch } from './schemas.ts';
 
@@ -43,10 +41,7 @@ export async function createInstallation(db: Database, actor: Actor, input: unkn
   const values = parsed.value;
   const issues = await placementIssues(db, { ...values, lifecycle: values.lifecycle ?? 'active' });
   if (issues.length) return invalid(issues);
-  return writeBatch(db, [
-    db.insert(installation).values(values).returning(),
-    auditStatement(db, actor, { action: 'create', entity: 'installation', after: values }),
-  ], (results) => (results[0] as InstallationRow[])[0]!);
+  return insertAudited<InstallationRow>(db, actor, installation, 'installation', values);
 }
 
 export async function updateInstallation(db: Database, actor: Actor, id: number, input: unknown): Promise<Outcome<InstallationRow>> {

@@ -14,13 +14,16 @@ export type MatrixCell = {
 export type MatrixRow = {
   application: { id: number; name: string; kind: ApplicationKind };
   cells: Record<string, MatrixCell | null>;
-  /** Every member runs it, all with the same product. */
+  /** Every member has it in use (not planned), all with the same product. */
   sameProductEverywhere: boolean;
 };
 
 export type Matrix = { municipalities: Named[]; rows: MatrixRow[] };
 
 const collator = new Intl.Collator('sv');
+
+/** "In use" in the strategy's sense: running, including on its way out — not planned, not retired. */
+export const inUse = (lifecycle: LifecyclePhase) => lifecycle === 'active' || lifecycle === 'retiring';
 const groupLetter = (index: number) => String.fromCharCode(65 + (index % 26)) + (index >= 26 ? String(Math.floor(index / 26)) : '');
 
 /**
@@ -52,9 +55,10 @@ export function buildMatrix(source: {
           ? { installationId: found.installationId, lifecycle: found.lifecycle, product: found.product, group: groups.get(found.product.id) ?? null }
           : null;
       }
-      const productIds = new Set(installed.map((c) => c.product.id));
-      const sameProductEverywhere = municipalities.length > 0 && productIds.size === 1 &&
-        municipalities.every((m) => cells[m.code] !== null);
+      const sameProductEverywhere = municipalities.length > 0 && municipalities.every((m) => {
+        const cell = cells[m.code];
+        return cell && inUse(cell.lifecycle) && cell.product.id === installed[0]!.product.id;
+      });
       return { application: { id: app.id, name: app.name, kind: app.kind }, cells, sameProductEverywhere };
     });
 

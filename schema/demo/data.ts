@@ -1,0 +1,570 @@
+import type { ApplicationKind, Criticality, LifecyclePhase } from '../portfolio.ts';
+
+/*
+ * Demo data: the five Dalsland municipalities and a plausible application portfolio, so the
+ * product is understandable at first start (`npm start`). Pure data, no I/O: it also runs
+ * inside workerd in tests. Everything is referenced by natural keys (municipality code,
+ * application name, product vendor + name), never by numeric ids.
+ *
+ * Populations follow SCB's published figures (folkmängd 31 december), as far as they could be
+ * checked without access to SCB itself: verify before relying on them. Applications, products, costs and contract dates are made up
+ * but realistic for small Swedish municipalities; they do not describe the real municipalities.
+ * Installations are generated deterministically (seeded PRNG) from the usage table below.
+ */
+
+/** The date the demo is written against: contract ends and confirmations are relative to it. */
+export const demoToday = '2026-11-25';
+
+export const populationSource = 'SCB, folkmängd 31 december 2023 och 2024';
+export const populationYears = [2023, 2024] as const;
+
+export type DemoMunicipality = {
+  code: string;
+  name: string;
+  /** Population on 31 December of each year in `populationYears`. */
+  population: Record<(typeof populationYears)[number], number>;
+};
+
+// SCB, folkmängd 31 december. Dals-Ed had 4 606 inhabitants on both dates.
+export const municipalities: DemoMunicipality[] = [
+  { code: '1438', name: 'Dals-Ed', population: { 2023: 4606, 2024: 4606 } },
+  { code: '1439', name: 'Färgelanda', population: { 2023: 6434, 2024: 6376 } },
+  { code: '1460', name: 'Bengtsfors', population: { 2023: 9138, 2024: 9076 } },
+  { code: '1461', name: 'Mellerud', population: { 2023: 9165, 2024: 9052 } },
+  { code: '1492', name: 'Åmål', population: { 2023: 12006, 2024: 11906 } },
+];
+
+export const businessAreas = [
+  'Kommunövergripande', 'Ekonomi', 'Personal', 'Utbildning', 'Socialtjänst',
+  'Samhällsbyggnad', 'Kultur och fritid', 'IT',
+] as const;
+type BusinessArea = (typeof businessAreas)[number];
+
+/** Delområden of the technical platform (strategy 5.1, 3.3). */
+export const technicalSubareas = [
+  'Nät och kommunikation', 'Brandvägg och säkerhet', 'Servrar och lagring', 'Backup',
+  'Klientdrift (arbetsplats)', 'Telefoni', 'Support och övervakning',
+] as const;
+type Subarea = (typeof technicalSubareas)[number];
+
+export type DemoApplication = {
+  name: string;
+  kind: ApplicationKind;
+  businessArea: BusinessArea;
+  /** Set exactly for technical applications. */
+  subarea: Subarea | null;
+  description: string;
+};
+
+export type DemoProduct = { vendor: string; name: string };
+
+export type DemoInstallation = {
+  municipalityCode: string;
+  application: string;
+  productVendor: string;
+  productName: string;
+  productVersion: string;
+  administration: string;
+  lifecycle: LifecyclePhase;
+  users: number;
+  /** Yearly, integer öre. */
+  licenceCostOre: number;
+  /** Yearly, integer öre. */
+  operationsCostOre: number;
+  contractEnd: string | null;
+  noticeMonths: number | null;
+  confirmedOn: string | null;
+  functionScore: number | null;
+  competenceRisk: number | null;
+  criticality: Criticality | null;
+  confidentialityClass: number | null;
+  integrityClass: number | null;
+  availabilityClass: number | null;
+  singleSignOn: boolean;
+  twoFactor: boolean;
+  traceability: boolean;
+  operatingAgreement: boolean;
+  notes: string;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Products. `version` is the usual product version; `free` means no licence and no contract.
+
+type Product = DemoProduct & { version: string; free?: boolean };
+const cloud = 'Molntjänst';
+
+const P = {
+  exchangeOnline: { vendor: 'Microsoft', name: 'Exchange Online', version: cloud },
+  exchangeServer: { vendor: 'Microsoft', name: 'Exchange Server', version: '2019 CU14' },
+  m365Apps: { vendor: 'Microsoft', name: 'Microsoft 365 Apps', version: cloud },
+  sharePoint: { vendor: 'Microsoft', name: 'SharePoint Online', version: cloud },
+  sitevision: { vendor: 'Sitevision', name: 'Sitevision', version: '2025.05' },
+  trio: { vendor: 'Enghouse Interactive', name: 'Trio Enterprise', version: '6.3' },
+  touchpoint: { vendor: 'Telia', name: 'Touchpoint Plus', version: cloud },
+  raindance: { vendor: 'CGI', name: 'Raindance', version: '2025.1' },
+  proceedo: { vendor: 'Visma', name: 'Proceedo', version: cloud },
+  heroma: { vendor: 'CGI', name: 'Heroma', version: '25.1' },
+  personec: { vendor: 'Visma', name: 'Personec P', version: '24.2' },
+  public360: { vendor: 'Tietoevry', name: 'Public 360°', version: '2024.1' },
+  w3d3: { vendor: 'Formpipe', name: 'W3D3', version: '7.3' },
+  geosecma: { vendor: 'Sokigo', name: 'Geosecma', version: '11' },
+  arcgis: { vendor: 'Esri', name: 'ArcGIS Enterprise', version: '11.3' },
+  qgis: { vendor: 'OSGeo', name: 'QGIS', version: '3.40 LTR', free: true },
+  stratsys: { vendor: 'Stratsys', name: 'Stratsys', version: cloud },
+  hypergene: { vendor: 'Hypergene', name: 'Hypergene', version: cloud },
+  tendsign: { vendor: 'Visma', name: 'TendSign', version: cloud },
+  extens: { vendor: 'IST', name: 'Extens', version: cloud },
+  tietoEducation: { vendor: 'Tietoevry', name: 'Tieto Education', version: cloud },
+  unikum: { vendor: 'Unikum', name: 'Unikum', version: cloud },
+  vklass: { vendor: 'Vklass', name: 'Vklass', version: cloud },
+  schoolsoft: { vendor: 'SchoolSoft', name: 'SchoolSoft', version: cloud },
+  treserva: { vendor: 'CGI', name: 'Treserva', version: '24.2' },
+  lifecare: { vendor: 'Tietoevry', name: 'Lifecare', version: cloud },
+  procapita: { vendor: 'Tietoevry', name: 'Procapita', version: '2023' },
+  phoniro: { vendor: 'Phoniro', name: 'Phoniro Care', version: cloud },
+  tunstall: { vendor: 'Tunstall', name: 'Digitala trygghetslarm', version: cloud },
+  quria: { vendor: 'Axiell', name: 'Quria', version: cloud },
+  byggr: { vendor: 'Sokigo', name: 'ByggR', version: '2025.1' },
+  edpFuture: { vendor: 'EDP Consult', name: 'EDP Future', version: '10' },
+  mashie: { vendor: 'Matilda Foodtech', name: 'Mashie', version: cloud },
+  aivo: { vendor: 'Aivo', name: 'Aivo', version: cloud },
+  catalyst: { vendor: 'Cisco', name: 'Catalyst', version: 'IOS XE 17.9' },
+  arubaCx: { vendor: 'HPE Aruba Networking', name: 'Aruba CX', version: 'AOS-CX 10.13' },
+  meraki: { vendor: 'Cisco', name: 'Meraki', version: 'Molnstyrd' },
+  fortigate: { vendor: 'Fortinet', name: 'FortiGate', version: 'FortiOS 7.4' },
+  fortiClient: { vendor: 'Fortinet', name: 'FortiClient VPN', version: '7.2' },
+  secureClient: { vendor: 'Cisco', name: 'Secure Client', version: '5.1' },
+  defender: { vendor: 'Microsoft', name: 'Defender for Endpoint', version: cloud },
+  sophos: { vendor: 'Sophos', name: 'Intercept X', version: 'Sophos Central' },
+  vsphere: { vendor: 'Broadcom', name: 'VMware vSphere', version: '8.0 U3' },
+  hyperV: { vendor: 'Microsoft', name: 'Hyper-V', version: 'Windows Server 2022' },
+  powerStore: { vendor: 'Dell', name: 'PowerStore', version: 'PowerStoreOS 4.0' },
+  alletra: { vendor: 'HPE', name: 'Alletra', version: '6.1' },
+  ontap: { vendor: 'NetApp', name: 'ONTAP', version: '9.14' },
+  activeDirectory: { vendor: 'Microsoft', name: 'Active Directory och Entra ID', version: 'Windows Server 2022' },
+  veeam: { vendor: 'Veeam', name: 'Backup & Replication', version: '12.3' },
+  commvault: { vendor: 'Commvault', name: 'Commvault Cloud', version: '11.36' },
+  intune: { vendor: 'Microsoft', name: 'Intune', version: cloud },
+  configMgr: { vendor: 'Microsoft', name: 'Configuration Manager', version: '2409' },
+  tele2: { vendor: 'Tele2', name: 'Tele2 Växel', version: cloud },
+  mitel: { vendor: 'Mitel', name: 'MiVoice Business', version: '9.4' },
+  easit: { vendor: 'Easit', name: 'Easit GO', version: cloud },
+  topdesk: { vendor: 'TOPdesk', name: 'TOPdesk', version: cloud },
+  teamviewer: { vendor: 'TeamViewer', name: 'TeamViewer Tensor', version: cloud },
+  prtg: { vendor: 'Paessler', name: 'PRTG Network Monitor', version: '25.1' },
+  op5: { vendor: 'ITRS', name: 'OP5 Monitor', version: '9.3' },
+  zabbix: { vendor: 'Zabbix', name: 'Zabbix', version: '7.0 LTS', free: true },
+} satisfies Record<string, Product>;
+
+// ---------------------------------------------------------------------------------------------
+// Catalogue with a usage profile per application and who runs what.
+
+const AMAL = '1492', BENGTSFORS = '1460', DALS_ED = '1438', FARGELANDA = '1439', MELLERUD = '1461';
+const allCodes = [AMAL, BENGTSFORS, DALS_ED, FARGELANDA, MELLERUD];
+
+type Override = Partial<Omit<DemoInstallation, 'municipalityCode' | 'application' | 'productVendor' | 'productName'>>;
+type Use = { code: string; product: Product; override?: Override };
+
+type Profile = {
+  /** Users in a municipality of about 1 000 employees, or 'it': the IT technicians. */
+  users: number | 'it';
+  /** Yearly costs in kronor for a municipality of about 1 000 employees. */
+  licenceKr: number;
+  operationsKr: number;
+  criticality: Criticality;
+  /** Confidentiality, integrity, availability classes 1–4. */
+  cia: readonly [number, number, number];
+  /** Probabilities (0–1) of single sign-on, two-factor login, traceability, operating agreement. */
+  sso: number;
+  twoFactor: number;
+  traceability: number;
+  agreement: number;
+};
+
+type Entry = DemoApplication & { profile: Profile; uses: Use[] };
+
+const use = (codes: string[], product: Product, override?: Override): Use[] =>
+  codes.map((code) => ({ code, product, ...(override ? { override } : {}) }));
+
+const catalogue: Entry[] = [
+  // Generella: used by everyone regardless of business (strategy 4.1).
+  {
+    name: 'E-post', kind: 'general', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'E-post och kalender för alla medarbetare.',
+    profile: { users: 950, licenceKr: 380_000, operationsKr: 120_000, criticality: 'high', cia: [3, 2, 3], sso: 1, twoFactor: 0.6, traceability: 0.9, agreement: 0.6 },
+    uses: [
+      ...use([AMAL, BENGTSFORS, FARGELANDA, MELLERUD], P.exchangeOnline),
+      ...use([DALS_ED], P.exchangeServer, {
+        lifecycle: 'retiring', functionScore: 2, competenceRisk: 4, twoFactor: false, contractEnd: null, noticeMonths: null,
+        notes: 'Egen server utan support sedan oktober 2025. Flyttas till Exchange Online under 2027 för gemensam katalog med övriga kommuner.',
+      }),
+    ],
+  },
+  {
+    name: 'Kontorsprogram', kind: 'general', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'Ordbehandling, kalkyl och presentationer.',
+    profile: { users: 950, licenceKr: 1_650_000, operationsKr: 80_000, criticality: 'high', cia: [2, 2, 3], sso: 1, twoFactor: 0.5, traceability: 0.3, agreement: 0.5 },
+    uses: use(allCodes, P.m365Apps, { contractEnd: '2028-04-30', noticeMonths: 6, notes: 'Avrop från statligt ramavtal för programvara.' }),
+  },
+  {
+    name: 'Intranät/medarbetarportal', kind: 'general', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'Medarbetarnas ingång till information och allt IT-stöd.',
+    profile: { users: 1000, licenceKr: 140_000, operationsKr: 90_000, criticality: 'medium', cia: [2, 2, 2], sso: 0.8, twoFactor: 0.2, traceability: 0.6, agreement: 0.5 },
+    uses: [...use([AMAL, BENGTSFORS, MELLERUD], P.sharePoint), ...use([FARGELANDA, DALS_ED], P.sitevision)],
+  },
+  {
+    name: 'Webbplats och e-tjänster', kind: 'general', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'Kommunens webbplats och invånarportal med e-tjänster (24-timmarsmyndigheten).',
+    profile: { users: 45, licenceKr: 160_000, operationsKr: 110_000, criticality: 'medium', cia: [1, 3, 3], sso: 0.6, twoFactor: 0.5, traceability: 0.8, agreement: 0.7 },
+    uses: use(allCodes, P.sitevision),
+  },
+  {
+    name: 'Hänvisningssystem', kind: 'general', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'Hänvisning och närvarostatus i telefonin, används av alla medarbetare.',
+    profile: { users: 650, licenceKr: 95_000, operationsKr: 40_000, criticality: 'medium', cia: [1, 2, 3], sso: 0.5, twoFactor: 0.1, traceability: 0.4, agreement: 0.5 },
+    uses: [...use([AMAL, BENGTSFORS, MELLERUD], P.trio), ...use([FARGELANDA, DALS_ED], P.touchpoint)],
+  },
+
+  // Gemensamma: used by several förvaltningar.
+  {
+    name: 'Ekonomisystem', kind: 'common', businessArea: 'Ekonomi', subarea: null,
+    description: 'Redovisning, budget samt leverantörs- och kundfakturor.',
+    profile: { users: 140, licenceKr: 620_000, operationsKr: 240_000, criticality: 'high', cia: [2, 4, 3], sso: 0.7, twoFactor: 0.4, traceability: 1, agreement: 0.9 },
+    uses: use(allCodes, P.raindance, {
+      contractEnd: '2028-12-31', noticeMonths: 12,
+      notes: 'Gemensamt upphandlat ekonomisystem för Dalslandskommunerna.',
+    }),
+  },
+  {
+    name: 'E-handel', kind: 'common', businessArea: 'Ekonomi', subarea: null,
+    description: 'Elektronisk handel hela vägen från beställning till leverans och betalning.',
+    profile: { users: 220, licenceKr: 210_000, operationsKr: 60_000, criticality: 'medium', cia: [2, 3, 2], sso: 0.7, twoFactor: 0.2, traceability: 0.9, agreement: 0.7 },
+    uses: [
+      ...use([AMAL, BENGTSFORS, FARGELANDA, MELLERUD], P.proceedo),
+      ...use([DALS_ED], P.proceedo, { lifecycle: 'planned', confirmedOn: '2026-10-14', notes: 'Införs våren 2027 och kopplas till det gemensamma ekonomisystemet.' }),
+    ],
+  },
+  {
+    name: 'Personal- och lönesystem', kind: 'common', businessArea: 'Personal', subarea: null,
+    description: 'Personaladministration, schema och lön (PA/lön) med självservice för chefer.',
+    profile: { users: 160, licenceKr: 540_000, operationsKr: 200_000, criticality: 'high', cia: [3, 4, 3], sso: 0.5, twoFactor: 0.6, traceability: 0.9, agreement: 0.7 },
+    uses: [
+      ...use([AMAL, FARGELANDA, MELLERUD], P.heroma),
+      ...use([BENGTSFORS], P.personec, {
+        contractEnd: '2027-06-30', noticeMonths: 12, functionScore: 3,
+        notes: 'Sista dag för uppsägning har passerat; avtalet förlängs ett år. Utred anslutning till Heroma tillsammans med Åmål, Färgelanda och Mellerud.',
+      }),
+      ...use([DALS_ED], P.personec),
+    ],
+  },
+  {
+    name: 'Ärende- och dokumenthantering', kind: 'common', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'Diarium, ärendehantering och dokumenthantering för alla nämnder.',
+    profile: { users: 180, licenceKr: 310_000, operationsKr: 120_000, criticality: 'high', cia: [3, 3, 2], sso: 0.6, twoFactor: 0.5, traceability: 0.9, agreement: 0.7 },
+    uses: [...use([AMAL, BENGTSFORS, MELLERUD], P.public360), ...use([FARGELANDA, DALS_ED], P.w3d3)],
+  },
+  {
+    name: 'GIS', kind: 'common', businessArea: 'Samhällsbyggnad', subarea: null,
+    description: 'Geografiskt informationssystem: kartor, fastigheter och analyser för flera förvaltningar.',
+    profile: { users: 45, licenceKr: 260_000, operationsKr: 90_000, criticality: 'medium', cia: [1, 3, 2], sso: 0.5, twoFactor: 0.1, traceability: 0.6, agreement: 0.5 },
+    uses: [
+      ...use([AMAL, FARGELANDA, MELLERUD], P.geosecma),
+      ...use([BENGTSFORS], P.arcgis),
+      ...use([DALS_ED], P.qgis, { competenceRisk: 5, functionScore: 3, notes: 'Öppen källkod. En medarbetare har all kunskap om kartunderlagen.' }),
+    ],
+  },
+  {
+    name: 'Mål- och resultatstyrning', kind: 'common', businessArea: 'Kommunövergripande', subarea: null,
+    description: 'Planering, uppföljning och rapportering av mål, budget och verksamhet.',
+    profile: { users: 110, licenceKr: 180_000, operationsKr: 20_000, criticality: 'low', cia: [1, 2, 2], sso: 0.6, twoFactor: 0.1, traceability: 0.7, agreement: 0.6 },
+    uses: [...use([AMAL, BENGTSFORS, MELLERUD], P.stratsys), ...use([FARGELANDA], P.hypergene)],
+  },
+  {
+    name: 'Upphandlingsstöd', kind: 'common', businessArea: 'Ekonomi', subarea: null,
+    description: 'Annonsering och hantering av offentliga upphandlingar enligt LOU.',
+    profile: { users: 25, licenceKr: 85_000, operationsKr: 10_000, criticality: 'low', cia: [2, 3, 2], sso: 0.3, twoFactor: 0.6, traceability: 0.9, agreement: 0.6 },
+    uses: use(allCodes, P.tendsign, {
+      contractEnd: '2027-07-31', noticeMonths: 6,
+      notes: 'Gemensamt avtal via upphandlingssamverkan; beslut om förlängning behövs senast i januari 2027.',
+    }),
+  },
+
+  // Verksamhetsspecifika: used within one förvaltning.
+  {
+    name: 'Elev- och barnomsorgsadministration', kind: 'specific', businessArea: 'Utbildning', subarea: null,
+    description: 'Elevregister, förskoleplacering, avgifter och betyg.',
+    profile: { users: 260, licenceKr: 480_000, operationsKr: 150_000, criticality: 'high', cia: [3, 3, 3], sso: 0.6, twoFactor: 0.5, traceability: 0.8, agreement: 0.6 },
+    uses: [...use([AMAL, BENGTSFORS, FARGELANDA], P.extens), ...use([MELLERUD, DALS_ED], P.tietoEducation)],
+  },
+  {
+    name: 'Lärplattform', kind: 'specific', businessArea: 'Utbildning', subarea: null,
+    description: 'Planering, bedömning och kommunikation med elever och vårdnadshavare.',
+    profile: { users: 320, licenceKr: 260_000, operationsKr: 30_000, criticality: 'medium', cia: [3, 2, 2], sso: 0.8, twoFactor: 0.3, traceability: 0.6, agreement: 0.5 },
+    uses: [
+      ...use([AMAL, DALS_ED], P.unikum),
+      ...use([BENGTSFORS, MELLERUD], P.vklass),
+      ...use([FARGELANDA], P.schoolsoft, { functionScore: 2 }),
+    ],
+  },
+  {
+    name: 'Verksamhetssystem för socialtjänst och omsorg', kind: 'specific', businessArea: 'Socialtjänst', subarea: null,
+    description: 'Journal och ärendehantering inom individ- och familjeomsorg, äldreomsorg och LSS.',
+    profile: { users: 230, licenceKr: 950_000, operationsKr: 320_000, criticality: 'critical', cia: [4, 4, 3], sso: 0.5, twoFactor: 0.7, traceability: 1, agreement: 0.8 },
+    uses: [
+      ...use([AMAL, MELLERUD], P.treserva),
+      ...use([BENGTSFORS], P.lifecare, { confirmedOn: '2026-09-02', notes: 'Ersatte Procapita vid årsskiftet 2025/2026.' }),
+      ...use([BENGTSFORS], P.procapita, {
+        lifecycle: 'retired', users: 0, licenceCostOre: 0, operationsCostOre: 0, contractEnd: '2025-12-31', noticeMonths: 12,
+        confirmedOn: '2026-01-15', notes: 'Avvecklad 2025-12-31. Historiken finns i e-arkivet.',
+      }),
+      ...use([FARGELANDA], P.procapita, {
+        lifecycle: 'retiring', functionScore: 2, competenceRisk: 4, contractEnd: '2027-12-31', noticeMonths: 12,
+        notes: 'Leverantören fasar ut produkten. Val av ersättare pågår; samverkan med Bengtsfors och Dals-Ed undersöks.',
+      }),
+      ...use([DALS_ED], P.lifecare),
+    ],
+  },
+  {
+    name: 'Trygghetslarm och nyckelfri hemtjänst', kind: 'specific', businessArea: 'Socialtjänst', subarea: null,
+    description: 'Digitala trygghetslarm och digitala lås för hemtjänsten.',
+    profile: { users: 140, licenceKr: 420_000, operationsKr: 160_000, criticality: 'critical', cia: [3, 3, 4], sso: 0.2, twoFactor: 0.5, traceability: 0.9, agreement: 0.8 },
+    uses: [...use([AMAL, BENGTSFORS, DALS_ED, MELLERUD], P.phoniro), ...use([FARGELANDA], P.tunstall)],
+  },
+  {
+    name: 'Bibliotekssystem', kind: 'specific', businessArea: 'Kultur och fritid', subarea: null,
+    description: 'Katalog, utlån och låntagarregister för folk- och skolbibliotek.',
+    profile: { users: 18, licenceKr: 110_000, operationsKr: 25_000, criticality: 'low', cia: [2, 2, 2], sso: 0.4, twoFactor: 0.1, traceability: 0.7, agreement: 0.7 },
+    uses: use(allCodes, P.quria, {
+      contractEnd: '2029-06-30', noticeMonths: 6,
+      notes: 'Gemensam katalog och ett lånekort för biblioteken i Dalsland.',
+    }),
+  },
+  {
+    name: 'Bygglovshantering', kind: 'specific', businessArea: 'Samhällsbyggnad', subarea: null,
+    description: 'Handläggning av bygglov, anmälningar och tillsyn enligt plan- och bygglagen.',
+    profile: { users: 14, licenceKr: 190_000, operationsKr: 60_000, criticality: 'medium', cia: [2, 3, 2], sso: 0.4, twoFactor: 0.2, traceability: 0.9, agreement: 0.6 },
+    uses: [...use([AMAL, BENGTSFORS, FARGELANDA, MELLERUD], P.byggr), ...use([DALS_ED], P.edpFuture)],
+  },
+  {
+    name: 'Kost- och måltidssystem', kind: 'specific', businessArea: 'Utbildning', subarea: null,
+    description: 'Menyplanering, specialkost, näringsberäkning och beställning av måltider.',
+    profile: { users: 22, licenceKr: 95_000, operationsKr: 15_000, criticality: 'low', cia: [2, 2, 2], sso: 0.3, twoFactor: 0.1, traceability: 0.5, agreement: 0.4 },
+    uses: [...use([AMAL, FARGELANDA, MELLERUD], P.mashie), ...use([BENGTSFORS], P.aivo)],
+  },
+
+  // IT-utrustning och tekniska stödsystem, one subarea each (strategy 5.1).
+  {
+    name: 'Nätverksutrustning (LAN)', kind: 'technical', businessArea: 'IT', subarea: 'Nät och kommunikation',
+    description: 'Switchar och routrar i det administrativa och det pedagogiska nätet.',
+    profile: { users: 'it', licenceKr: 180_000, operationsKr: 260_000, criticality: 'critical', cia: [2, 3, 4], sso: 0.4, twoFactor: 0.4, traceability: 0.6, agreement: 0.3 },
+    uses: [...use([AMAL, BENGTSFORS, MELLERUD], P.catalyst), ...use([FARGELANDA, DALS_ED], P.arubaCx)],
+  },
+  {
+    name: 'Trådlöst nätverk (WLAN)', kind: 'technical', businessArea: 'IT', subarea: 'Nät och kommunikation',
+    description: 'Trådlösa nät för medarbetare, elever och gäster.',
+    profile: { users: 'it', licenceKr: 150_000, operationsKr: 90_000, criticality: 'high', cia: [2, 2, 3], sso: 0.6, twoFactor: 0.5, traceability: 0.6, agreement: 0.3 },
+    uses: use([AMAL, BENGTSFORS, FARGELANDA, MELLERUD], P.meraki),
+  },
+  {
+    name: 'Brandvägg', kind: 'technical', businessArea: 'IT', subarea: 'Brandvägg och säkerhet',
+    description: 'Skydd mellan kommunens nät, Dalslandsnätet och internet.',
+    profile: { users: 'it', licenceKr: 230_000, operationsKr: 140_000, criticality: 'critical', cia: [3, 4, 4], sso: 0.3, twoFactor: 0.7, traceability: 0.9, agreement: 0.4 },
+    uses: use(allCodes, P.fortigate, {
+      contractEnd: '2028-06-30', noticeMonths: 6,
+      notes: 'Gemensam teknisk standard för Dalslandsnätet; avropad på gemensamt ramavtal.',
+    }),
+  },
+  {
+    name: 'Fjärråtkomst (VPN)', kind: 'technical', businessArea: 'IT', subarea: 'Brandvägg och säkerhet',
+    description: 'Säker fjärråtkomst för medarbetare med rörliga arbetsuppgifter.',
+    profile: { users: 'it', licenceKr: 60_000, operationsKr: 30_000, criticality: 'medium', cia: [3, 3, 3], sso: 0.7, twoFactor: 0.8, traceability: 0.8, agreement: 0.3 },
+    uses: [...use([AMAL, BENGTSFORS, FARGELANDA, MELLERUD], P.fortiClient), ...use([DALS_ED], P.secureClient)],
+  },
+  {
+    name: 'Endpoint-skydd (antivirus)', kind: 'technical', businessArea: 'IT', subarea: 'Brandvägg och säkerhet',
+    description: 'Skydd mot skadlig kod på datorer och servrar.',
+    profile: { users: 'it', licenceKr: 240_000, operationsKr: 40_000, criticality: 'high', cia: [2, 3, 3], sso: 0.7, twoFactor: 0.6, traceability: 0.8, agreement: 0.3 },
+    uses: [...use([AMAL, BENGTSFORS, MELLERUD], P.defender), ...use([FARGELANDA, DALS_ED], P.sophos)],
+  },
+  {
+    name: 'Servervirtualisering', kind: 'technical', businessArea: 'IT', subarea: 'Servrar och lagring',
+    description: 'Plattform för de virtuella servrar som kör verksamhetssystemen.',
+    profile: { users: 'it', licenceKr: 380_000, operationsKr: 220_000, criticality: 'critical', cia: [3, 4, 4], sso: 0.5, twoFactor: 0.5, traceability: 0.7, agreement: 0.4 },
+    uses: [
+      ...use([AMAL, BENGTSFORS, FARGELANDA], P.vsphere, { notes: 'Licenskostnaden ökade kraftigt vid övergången till prenumeration.' }),
+      ...use([MELLERUD], P.vsphere, { productVersion: '7.0 U3', competenceRisk: 4, notes: 'Version 7 saknar support sedan oktober 2025; uppgradering krävs.' }),
+      ...use([DALS_ED], P.hyperV),
+    ],
+  },
+  {
+    name: 'Lagring', kind: 'technical', businessArea: 'IT', subarea: 'Servrar och lagring',
+    description: 'Central lagring (SAN) för servrar och filer.',
+    profile: { users: 'it', licenceKr: 160_000, operationsKr: 120_000, criticality: 'critical', cia: [3, 4, 4], sso: 0.3, twoFactor: 0.3, traceability: 0.6, agreement: 0.3 },
+    uses: [...use([AMAL], P.powerStore), ...use([BENGTSFORS, MELLERUD], P.alletra), ...use([FARGELANDA], P.ontap)],
+  },
+  {
+    name: 'Katalogtjänst och behörighetskontroll', kind: 'technical', businessArea: 'IT', subarea: 'Servrar och lagring',
+    description: 'Användarkonton, grupper och inloggning (nätoperativsystem).',
+    profile: { users: 'it', licenceKr: 0, operationsKr: 110_000, criticality: 'critical', cia: [3, 4, 4], sso: 1, twoFactor: 0.6, traceability: 0.9, agreement: 0.4 },
+    uses: use(allCodes, P.activeDirectory),
+  },
+  {
+    name: 'Säkerhetskopiering', kind: 'technical', businessArea: 'IT', subarea: 'Backup',
+    description: 'Backup och återställning av servrar och data.',
+    profile: { users: 'it', licenceKr: 170_000, operationsKr: 90_000, criticality: 'high', cia: [4, 4, 3], sso: 0.4, twoFactor: 0.6, traceability: 0.8, agreement: 0.4 },
+    uses: [...use([AMAL, BENGTSFORS, DALS_ED, MELLERUD], P.veeam), ...use([FARGELANDA], P.commvault)],
+  },
+  {
+    name: 'Klient- och mobilhantering', kind: 'technical', businessArea: 'IT', subarea: 'Klientdrift (arbetsplats)',
+    description: 'Installation, uppdatering och styrning av datorer och mobiler.',
+    profile: { users: 'it', licenceKr: 60_000, operationsKr: 180_000, criticality: 'medium', cia: [2, 3, 2], sso: 1, twoFactor: 0.6, traceability: 0.7, agreement: 0.3 },
+    uses: [...use([AMAL, BENGTSFORS, DALS_ED, MELLERUD], P.intune), ...use([FARGELANDA], P.configMgr)],
+  },
+  {
+    name: 'Telefonväxel', kind: 'technical', businessArea: 'IT', subarea: 'Telefoni',
+    description: 'Kommunens växel för fast och mobil telefoni.',
+    profile: { users: 'it', licenceKr: 520_000, operationsKr: 110_000, criticality: 'high', cia: [2, 2, 4], sso: 0.4, twoFactor: 0.3, traceability: 0.6, agreement: 0.6 },
+    uses: [
+      ...use([AMAL, BENGTSFORS, FARGELANDA], P.touchpoint),
+      ...use([DALS_ED], P.tele2),
+      ...use([MELLERUD], P.mitel, {
+        lifecycle: 'retiring', functionScore: 2, competenceRisk: 5, contractEnd: '2027-03-31', noticeMonths: 3,
+        notes: 'Egen växel där en tekniker kan systemet. Ersätts av den gemensamma telefonilösningen.',
+      }),
+    ],
+  },
+  {
+    name: 'Ärendesystem för IT-support', kind: 'technical', businessArea: 'IT', subarea: 'Support och övervakning',
+    description: 'Felanmälan, ärenden och dokumentation av IT-utrustningen.',
+    profile: { users: 'it', licenceKr: 140_000, operationsKr: 30_000, criticality: 'medium', cia: [2, 2, 2], sso: 0.7, twoFactor: 0.3, traceability: 0.8, agreement: 0.4 },
+    uses: [...use([AMAL, BENGTSFORS, DALS_ED], P.easit), ...use([MELLERUD, FARGELANDA], P.topdesk)],
+  },
+  {
+    name: 'Fjärrsupport', kind: 'technical', businessArea: 'IT', subarea: 'Support och övervakning',
+    description: 'Fjärrstyrning av medarbetarnas datorer vid support.',
+    profile: { users: 'it', licenceKr: 45_000, operationsKr: 5_000, criticality: 'low', cia: [2, 2, 2], sso: 0.5, twoFactor: 0.7, traceability: 0.8, agreement: 0.2 },
+    uses: use(allCodes, P.teamviewer),
+  },
+  {
+    name: 'Övervakning', kind: 'technical', businessArea: 'IT', subarea: 'Support och övervakning',
+    description: 'Övervakning av nät, servrar och tjänster med larm.',
+    profile: { users: 'it', licenceKr: 55_000, operationsKr: 40_000, criticality: 'medium', cia: [1, 2, 3], sso: 0.3, twoFactor: 0.2, traceability: 0.5, agreement: 0.2 },
+    uses: [...use([AMAL, MELLERUD], P.prtg), ...use([BENGTSFORS], P.op5), ...use([FARGELANDA], P.zabbix)],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic generation of the installations' details.
+
+/** Size relative to a municipality of about 1 000 employees, IT technicians, register maturity. */
+const traits: Record<string, { size: number; technicians: number; maturity: number }> = {
+  [AMAL]: { size: 1.3, technicians: 8, maturity: 0.15 },
+  [BENGTSFORS]: { size: 1.0, technicians: 6, maturity: 0.05 },
+  [MELLERUD]: { size: 1.0, technicians: 6, maturity: 0 },
+  [FARGELANDA]: { size: 0.7, technicians: 4, maturity: -0.05 },
+  [DALS_ED]: { size: 0.5, technicians: 3, maturity: -0.15 },
+};
+
+const administrationOf: Record<BusinessArea, string> = {
+  'Kommunövergripande': 'Kommunstyrelseförvaltningen',
+  'Ekonomi': 'Kommunstyrelseförvaltningen',
+  'Personal': 'Kommunstyrelseförvaltningen',
+  'IT': 'Kommunstyrelseförvaltningen',
+  'Utbildning': 'Barn- och utbildningsförvaltningen',
+  'Socialtjänst': 'Socialförvaltningen',
+  'Samhällsbyggnad': 'Samhällsbyggnadsförvaltningen',
+  'Kultur och fritid': 'Kultur- och fritidsförvaltningen',
+};
+
+/** mulberry32 seeded with the FNV-1a hash of a string. */
+function random(seed: string): () => number {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 0x01000193);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: number, values: readonly T[]): T => values[Math.floor(r * values.length)]!;
+const isoDate = (year: number, monthIndex: number, day: number) => new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
+/** Whole-kronor costs rounded to 500 kr, as öre. */
+const ore = (kronor: number) => Math.round(kronor / 500) * 500 * 100;
+
+function contract(r: () => number, product: Product, licenceKr: number): Pick<DemoInstallation, 'contractEnd' | 'noticeMonths'> {
+  if (product.free || licenceKr === 0) return { contractEnd: null, noticeMonths: null };
+  const bucket = r();
+  if (bucket < 0.3) {
+    // Ends within twelve months of demoToday: the last day of December 2026 (k = 1) … November 2027
+    // (k = 12). The notice period makes the last day of notice passed (1 in 5), due soon (3 in 10)
+    // or later, so the contract views show all three.
+    const k = 1 + Math.floor(r() * 12);
+    const status = r();
+    const fits = [3, 6, 12].filter((n) => (status < 0.2 ? n > k : status < 0.5 ? k - n >= 0 && k - n <= 2 : k - n > 2));
+    return { contractEnd: isoDate(2026, 11 + k, 0), noticeMonths: pick(r(), fits.length > 0 ? fits : [3, 6, 12]) };
+  }
+  if (bucket < 0.85) {
+    // Later: the end of a quarter in 2028–2030.
+    return { contractEnd: isoDate(2028 + Math.floor(r() * 3), 3 * (1 + Math.floor(r() * 4)), 0), noticeMonths: pick(r(), [3, 6, 6, 12]) };
+  }
+  // Tillsvidareavtal: no end date, terminated with notice.
+  return { contractEnd: null, noticeMonths: pick(r(), [3, 6, null]) };
+}
+
+function generate(entry: Entry, { code, product, override }: Use): DemoInstallation {
+  const r = random(`${code}|${entry.name}|${product.vendor}|${product.name}`);
+  const t = traits[code]!;
+  const p = entry.profile;
+  const chance = (probability: number) => {
+    const roll = r();
+    return probability >= 1 ? true : probability <= 0 ? false : roll < Math.min(1, Math.max(0, probability + t.maturity));
+  };
+  const scale = t.size ** 0.8;
+  const licenceKr = product.free ? 0 : p.licenceKr;
+  // Less mature municipalities confirm their data less often: skew the day towards the past.
+  const confirmedOn = r() < 0.06 - t.maturity / 2
+    ? null
+    : isoDate(2025, 8, 1 + Math.floor(r() ** (1 - t.maturity * 3) * 445));
+  const [confidentiality, integrity, availability] = p.cia;
+  const installation: DemoInstallation = {
+    municipalityCode: code,
+    application: entry.name,
+    productVendor: product.vendor,
+    productName: product.name,
+    productVersion: product.version,
+    administration: administrationOf[entry.businessArea],
+    lifecycle: 'active',
+    users: p.users === 'it'
+      ? Math.max(1, t.technicians - Math.floor(r() * 3))
+      : Math.round(p.users * t.size * (0.85 + 0.3 * r())),
+    licenceCostOre: ore(licenceKr * scale * (0.85 + 0.3 * r())),
+    operationsCostOre: ore(p.operationsKr * scale * (0.85 + 0.3 * r())),
+    ...contract(r, product, licenceKr),
+    confirmedOn,
+    functionScore: pick(r(), [2, 3, 3, 4, 4, 4, 5, 5]),
+    competenceRisk: pick(r(), [1, 2, 2, 2, 3, 3, 4]),
+    criticality: p.criticality,
+    confidentialityClass: confidentiality!,
+    integrityClass: integrity!,
+    availabilityClass: availability!,
+    singleSignOn: chance(p.sso),
+    twoFactor: chance(p.twoFactor),
+    traceability: chance(p.traceability),
+    operatingAgreement: chance(p.agreement),
+    notes: '',
+  };
+  return { ...installation, ...override };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the SQL loader and the tests read.
+
+export const applications: DemoApplication[] = catalogue.map(({ name, kind, businessArea, subarea, description }) => ({
+  name, kind, businessArea, subarea, description,
+}));
+
+export const products: DemoProduct[] = Object.values(P).map(({ vendor, name }) => ({ vendor, name }));
+
+export const installations: DemoInstallation[] = catalogue.flatMap((entry) => entry.uses.map((u) => generate(entry, u)));

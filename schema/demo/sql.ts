@@ -1,0 +1,85 @@
+import {
+  applications, businessAreas, installations, municipalities, populationYears, products, technicalSubareas,
+} from './data.ts';
+
+/*
+ * The demo data as SQL for a database created by the migrations and still empty. Pure: used
+ * by `npm start` (written to a file for `wrangler d1 execute`) and by tests (`env.DB.batch`).
+ * Foreign keys are resolved by natural keys in subqueries, so no ids are assumed.
+ */
+
+/** `n` is 0 on an empty database: load the demo only then (loading twice violates unique keys). */
+export const isDemoLoadedSql = 'SELECT count(*) AS n FROM municipality';
+
+type Value = string | number | boolean | null;
+
+/** A SQL literal: strings quoted with '' escaping, booleans as 0/1, integers only. */
+export function literal(value: Value): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`demo data: ${value} is not an integer`);
+    return String(value);
+  }
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function insert(table: string, row: Record<string, Value | { sql: string }>): string {
+  const columns = Object.keys(row);
+  const values = Object.values(row).map((v) => (v !== null && typeof v === 'object' ? `(${v.sql})` : literal(v)));
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')})`;
+}
+
+const idOf = (table: 'business_area' | 'technical_subarea' | 'application', name: string) =>
+  ({ sql: `SELECT id FROM ${table} WHERE name = ${literal(name)}` });
+const productId = (vendor: string, name: string) =>
+  ({ sql: `SELECT id FROM product WHERE vendor = ${literal(vendor)} AND name = ${literal(name)}` });
+
+/** One INSERT per row, in foreign-key order. */
+export function demoStatements(): string[] {
+  return [
+    ...municipalities.map((m) => insert('municipality', { code: m.code, name: m.name })),
+    ...municipalities.flatMap((m) => populationYears.map((year) =>
+      insert('municipality_population', { municipality_code: m.code, year, population: m.population[year] }))),
+    ...businessAreas.map((name) => insert('business_area', { name })),
+    ...technicalSubareas.map((name) => insert('technical_subarea', { name })),
+    ...applications.map((a) => insert('application', {
+      name: a.name,
+      kind: a.kind,
+      subarea_id: a.subarea === null ? null : idOf('technical_subarea', a.subarea),
+      business_area_id: idOf('business_area', a.businessArea),
+      description: a.description,
+    })),
+    ...products.map((p) => insert('product', { vendor: p.vendor, name: p.name })),
+    ...installations.map((i) => insert('installation', {
+      municipality_code: i.municipalityCode,
+      application_id: idOf('application', i.application),
+      product_id: productId(i.productVendor, i.productName),
+      product_version: i.productVersion,
+      administration: i.administration,
+      lifecycle: i.lifecycle,
+      users: i.users,
+      licence_cost_ore: i.licenceCostOre,
+      operations_cost_ore: i.operationsCostOre,
+      contract_end: i.contractEnd,
+      notice_months: i.noticeMonths,
+      confirmed_on: i.confirmedOn,
+      function_score: i.functionScore,
+      competence_risk: i.competenceRisk,
+      criticality: i.criticality,
+      confidentiality_class: i.confidentialityClass,
+      integrity_class: i.integrityClass,
+      availability_class: i.availabilityClass,
+      single_sign_on: i.singleSignOn,
+      two_factor: i.twoFactor,
+      traceability: i.traceability,
+      operating_agreement: i.operatingAgreement,
+      notes: i.notes,
+    })),
+  ];
+}
+
+/** The statements as one SQL script, for `wrangler d1 execute --file`. */
+export function demoScript(): string {
+  return demoStatements().map((s) => `${s};\n`).join('');
+}

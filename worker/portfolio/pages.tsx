@@ -28,13 +28,12 @@ import { createInstallation, deleteInstallation, updateInstallation } from './in
 import { buildMatrix } from './matrix.ts';
 import { createMunicipality, deleteMunicipality, updateMunicipality } from './municipalities.ts';
 import {
-  applicationDetail, catalogue, findApplication, findInstallation, findMunicipality, findProduct, listProducts,
-  matrixSource, municipalityList, municipalityPortfolio, overview,
+  applicationDetail, catalogue, classifications, findApplication, findInstallation, findMunicipality, findProduct, listProducts,
+  installationChoices, matrixSource, municipalityList, municipalityPortfolio, overview,
 } from './queries.ts';
 import { catalogueFilter, installationCreate, installationPatch } from './schemas.ts';
-import { bySwedishName } from './sorting.ts';
 import { eq } from 'drizzle-orm';
-import { application, businessArea, municipality, product, technicalSubarea } from '../../schema/portfolio.ts';
+import { businessArea, technicalSubarea } from '../../schema/portfolio.ts';
 
 type Ctx = Context<AppEnv>;
 const db = (c: Ctx) => c.var.db;
@@ -70,26 +69,20 @@ async function submit<T>(c: Ctx, spec: FormSpec, run: (input: Record<string, unk
 const failure = (outcome: Failure) =>
   outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
 
-/** The lists an installation form chooses from — one round trip. */
+/** The lists an installation form chooses from, as select options. */
 async function installationOptions(c: Ctx) {
-  const [municipalities, applications, products] = await db(c).batch([
-    db(c).select({ code: municipality.code, name: municipality.name }).from(municipality),
-    db(c).select({ id: application.id, name: application.name, kind: application.kind }).from(application),
-    db(c).select({ id: product.id, vendor: product.vendor, name: product.name }).from(product),
-  ]);
+  const choices = await installationChoices(db(c));
   return {
-    municipalities: municipalities.sort(bySwedishName).map((m): Option => ({ value: m.code, label: m.name })),
-    applications: applications.sort(bySwedishName).map((a): Option => ({ value: String(a.id), label: `${a.name} (${kindShort[a.kind].toLowerCase()})` })),
-    products: products.map((p): Option => ({ value: String(p.id), label: `${p.vendor} ${p.name}` })).sort((a, b) => a.label.localeCompare(b.label, 'sv')),
+    municipalities: choices.municipalities.map((m): Option => ({ value: m.code, label: m.name })),
+    applications: choices.applications.map((a): Option => ({ value: String(a.id), label: `${a.name} (${kindShort[a.kind].toLowerCase()})` })),
+    products: choices.products.map((p): Option => ({ value: String(p.id), label: `${p.vendor} ${p.name}` })),
   };
 }
 
 async function applicationOptions(c: Ctx) {
-  const [areas, subs] = await db(c).batch([
-    db(c).select().from(businessArea), db(c).select().from(technicalSubarea),
-  ]);
-  const options = (rows: { id: number; name: string }[]) => rows.sort(bySwedishName).map((r): Option => ({ value: String(r.id), label: r.name }));
-  return { businessAreas: options(areas), subareas: options(subs) };
+  const lists = await classifications(db(c));
+  const options = (rows: { id: number; name: string }[]) => rows.map((r): Option => ({ value: String(r.id), label: r.name }));
+  return { businessAreas: options(lists.businessAreas), subareas: options(lists.subareas) };
 }
 
 const statusOf = (outcome: Failure) => outcome.status;
@@ -344,7 +337,7 @@ export const portfolioPages = new Hono<AppEnv>()
   })
 
   // Business areas and technical subareas
-  .get('/indelningar', async (c) => page(c, 'Indelningar', '/indelningar', <ClassificationsPage {...await classificationLists(c)} notice={notice(c)} />))
+  .get('/indelningar', async (c) => page(c, 'Indelningar', '/indelningar', <ClassificationsPage {...await classifications(db(c))} notice={notice(c)} />))
   .post('/indelningar/:kind', async (c) => {
     const kind = classificationKind(c);
     if (!kind) return notFoundPage(c);
@@ -354,7 +347,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const outcome = await commands.create(db(c), actor(c), values);
     if (outcome.ok) return saved(c, '/indelningar');
     return page(c, 'Indelningar', '/indelningar',
-      <ClassificationsPage {...await classificationLists(c)} failed={{ kind, values: { [`${kind}-name`]: values.name }, issues: failure(outcome).issues }} />, statusOf(outcome));
+      <ClassificationsPage {...await classifications(db(c))} failed={{ kind, values: { [`${kind}-name`]: values.name }, issues: failure(outcome).issues }} />, statusOf(outcome));
   })
   .get('/indelningar/:kind/:id', async (c) => {
     const found = await classificationItem(c);
@@ -417,11 +410,6 @@ function deleted(c: Ctx, outcome: Outcome<void>, list: string, back: string) {
 function classificationKind(c: Ctx): ClassificationKind | undefined {
   const kind = c.req.param('kind');
   return kind && kind in classificationKinds ? (kind as ClassificationKind) : undefined;
-}
-
-async function classificationLists(c: Ctx) {
-  const [areas, subs] = await db(c).batch([db(c).select().from(businessArea), db(c).select().from(technicalSubarea)]);
-  return { businessAreas: areas.sort(bySwedishName), subareas: subs.sort(bySwedishName) };
 }
 
 async function classificationItem(c: Ctx) {

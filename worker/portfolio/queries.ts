@@ -86,6 +86,26 @@ export async function findProduct(db: Database, id: number) {
 export const listBusinessAreas = async (db: Database) => (await db.select().from(businessArea)).sort(bySwedishName);
 export const listSubareas = async (db: Database) => (await db.select().from(technicalSubarea)).sort(bySwedishName);
 
+/** Both lists the catalogue is sorted by — one round trip. */
+export async function classifications(db: Database) {
+  const [areas, subareas] = await db.batch([db.select().from(businessArea), db.select().from(technicalSubarea)]);
+  return { businessAreas: areas.sort(bySwedishName), subareas: subareas.sort(bySwedishName) };
+}
+
+/** What an installation form chooses from — one round trip. */
+export async function installationChoices(db: Database) {
+  const [municipalities, applications, products] = await db.batch([
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+    db.select({ id: application.id, name: application.name, kind: application.kind }).from(application),
+    db.select({ id: product.id, vendor: product.vendor, name: product.name }).from(product),
+  ]);
+  return {
+    municipalities: municipalities.sort(bySwedishName),
+    applications: applications.sort(bySwedishName),
+    products: products.sort((a, b) => `${a.vendor} ${a.name}`.localeCompare(`${b.vendor} ${b.name}`, 'sv')),
+  };
+}
+
 /** Installations with the names people read them by. */
 const installationView = (db: Database) =>
   db.select({

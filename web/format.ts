@@ -10,5 +10,9 @@ export const count = (n: number) => integer.format(n);
 /** Öre as the text a person types back into a form: "12500,50" (no thousands separator). */
 export const oreToInput = (ore: number) => (ore % 100 === 0 ? String(ore / 100) : (ore / 100).toFixed(2).replace('.', ','));
 
-const longDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-export const date = (iso: string | null | undefined) => (iso ? longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '–');
+/** Dates as Swedes write them in registers and tables: 2026-12-31. */
+export const date = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '–');
+
+/** "Visma Proceedo", but "Sitevision" rather than "Sitevision Sitevision". */
+export const productLabel = (vendor: string, name: string) =>
+  name.toLowerCase().startsWith(vendor.toLowerCase()) ? name : `${vendor} ${name}`;

@@ -9,7 +9,7 @@ import type { CatalogueFilter } from '../../worker/portfolio/schemas.ts';
 import { BarChart } from '../components/bar-chart.tsx';
 import { ErrorSummary, SelectField, TextArea, TextField, VersionField, type Option } from '../components/forms.tsx';
 import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
-import { count, date, sek } from '../format.ts';
+import { count, date, sek, productLabel } from '../format.ts';
 import { kindLabel, kindShort, lifecycleLabel } from '../labels.ts';
 
 type CatalogueProps = { data: Awaited<ReturnType<typeof catalogue>>; filter: CatalogueFilter; municipalityCount: number; notice?: string; error?: string };
@@ -99,7 +99,7 @@ export const ApplicationPage: FC<DetailProps> = ({ data, notice }) => {
                 <th scope="row"><a href={`/kommuner/${m.code}`}>{m.name}</a></th>
                 {row ? (
                   <>
-                    <td><a href={`/system/${row.installation.id}`}>{row.productVendor} {row.productName}</a>{row.installation.productVersion && ` ${row.installation.productVersion}`}</td>
+                    <td><a href={`/system/${row.installation.id}`}>{productLabel(row.productVendor, row.productName)}</a>{row.installation.productVersion && ` ${row.installation.productVersion}`}</td>
                     <td>{lifecycleLabel[row.installation.lifecycle]}</td>
                     <td class="num">{count(row.installation.users)}</td>
                     <td class="num">{sek(row.installation.licenceCostOre + row.installation.operationsCostOre)}</td>
@@ -121,7 +121,7 @@ export const ApplicationPage: FC<DetailProps> = ({ data, notice }) => {
       {retired.length > 0 && (
         <>
           <h2>Avvecklade system</h2>
-          <ul>{retired.map((r) => <li><a href={`/system/${r.installation.id}`}>{r.municipalityName}: {r.productVendor} {r.productName}</a></li>)}</ul>
+          <ul>{retired.map((r) => <li><a href={`/system/${r.installation.id}`}>{r.municipalityName}: {productLabel(r.productVendor, r.productName)}</a></li>)}</ul>
         </>
       )}
     </>

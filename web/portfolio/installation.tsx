@@ -6,7 +6,7 @@ import { noticeDeadline } from '../../worker/portfolio/contracts.ts';
 import type { InstallationRow, InstallationView } from '../../worker/portfolio/queries.ts';
 import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField, VersionField, type Option } from '../components/forms.tsx';
 import { Notice, PageHeader, YesNo } from '../components/page.tsx';
-import { count, date, oreToInput, sek } from '../format.ts';
+import { count, date, oreToInput, sek, productLabel } from '../format.ts';
 import { criticalityLabel, kindShort, lifecycleLabel } from '../labels.ts';
 import { issuesByField } from '../../worker/forms.ts';
 
@@ -115,7 +115,7 @@ export const InstallationPage: FC<{ view: InstallationView; notice?: string }> =
       <PageHeader
         title={`${view.applicationName} i ${view.municipalityName}`}
         crumbs={[{ href: '/kommuner', label: 'Kommuner' }, { href: `/kommuner/${i.municipality}`, label: view.municipalityName }]}
-        lead={`${view.productVendor} ${view.productName}${i.productVersion ? ` ${i.productVersion}` : ''} · ${lifecycleLabel[i.lifecycle]} · ${kindShort[view.applicationKind]}`}
+        lead={`${productLabel(view.productVendor, view.productName)}${i.productVersion ? ` ${i.productVersion}` : ''} · ${lifecycleLabel[i.lifecycle]} · ${kindShort[view.applicationKind]}`}
         actions={<>
           <a class="button" href={`/system/${i.id}/andra`}>Ändra</a>
           <a class="button secondary" href={`/applikationer/${i.applicationId}`}>Jämför med andra kommuner</a>

@@ -6,7 +6,7 @@ import type { municipalityList, municipalityPortfolio } from '../../worker/portf
 import { BarChart } from '../components/bar-chart.tsx';
 import { ErrorSummary, TextField, VersionField } from '../components/forms.tsx';
 import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
-import { count, date, sek } from '../format.ts';
+import { count, date, sek, productLabel } from '../format.ts';
 import { kindShort, lifecycleLabel } from '../labels.ts';
 
 type ListProps = { municipalities: Awaited<ReturnType<typeof municipalityList>>; notice?: string };
@@ -95,7 +95,7 @@ export const PortfolioPage: FC<PortfolioProps> = ({ data, notice }) => {
                 <tr>
                   <th scope="row"><a href={`/system/${row.installation.id}`}>{row.applicationName}</a></th>
                   <td>{kindShort[row.applicationKind]}</td>
-                  <td>{row.productVendor} {row.productName}</td>
+                  <td>{productLabel(row.productVendor, row.productName)}</td>
                   <td>{lifecycleLabel[row.installation.lifecycle]}</td>
                   <td class="num">{count(row.installation.users)}</td>
                   <td class="num">{sek(row.installation.licenceCostOre + row.installation.operationsCostOre)}</td>
@@ -116,7 +116,7 @@ export const PortfolioPage: FC<PortfolioProps> = ({ data, notice }) => {
       {retired.length > 0 && (
         <>
           <h2>Avvecklade system</h2>
-          <ul>{retired.map((row) => <li><a href={`/system/${row.installation.id}`}>{row.applicationName}</a> ({row.productVendor} {row.productName})</li>)}</ul>
+          <ul>{retired.map((row) => <li><a href={`/system/${row.installation.id}`}>{row.applicationName}</a> ({productLabel(row.productVendor, row.productName)})</li>)}</ul>
         </>
       )}
       {m.populations.length > 1 && (

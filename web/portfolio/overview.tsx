@@ -4,10 +4,16 @@ import { noticeDeadline, noticeStatus } from '../../worker/portfolio/contracts.t
 import type { overview } from '../../worker/portfolio/queries.ts';
 import { BarChart } from '../components/bar-chart.tsx';
 import { EmptyState, PageHeader, ScrollTable } from '../components/page.tsx';
-import { count, date, sek } from '../format.ts';
+import { count, date, sek, productLabel } from '../format.ts';
 import { kindShort } from '../labels.ts';
 
 type Props = { data: Awaited<ReturnType<typeof overview>>; today: string };
+
+/** What must be acted on first comes first: the last day to give notice. */
+const byNoticeDeadline = <R extends { installation: { contractEnd: string | null; noticeMonths: number | null } }>(rows: R[]) =>
+  rows.map((row) => ({ row, deadline: noticeDeadline(row.installation.contractEnd!, row.installation.noticeMonths) }))
+    .sort((a, b) => a.deadline.localeCompare(b.deadline))
+    .map(({ row }) => row);
 
 const noticeText = { passed: 'Uppsägningstiden har passerat', soon: 'Säg upp snart', later: 'I god tid' } as const;
 
@@ -88,14 +94,14 @@ export const OverviewPage: FC<Props> = ({ data, today }) => {
                     </tr>
                   </thead>
                   <tbody>
-                    {data.endingContracts.map((row) => {
+                    {byNoticeDeadline(data.endingContracts).map((row) => {
                       const end = row.installation.contractEnd!;
                       const status = noticeStatus(end, row.installation.noticeMonths, today);
                       return (
                         <tr>
                           <th scope="row"><a href={`/system/${row.installation.id}`}>{row.applicationName}</a></th>
                           <td>{row.municipalityName}</td>
-                          <td>{row.productVendor} {row.productName}</td>
+                          <td>{productLabel(row.productVendor, row.productName)}</td>
                           <td>{date(end)}</td>
                           <td>{date(noticeDeadline(end, row.installation.noticeMonths))}</td>
                           <td><span class={`status status-${status}`}>{noticeText[status]}</span></td>

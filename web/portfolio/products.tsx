@@ -5,7 +5,7 @@ import type { FieldIssue } from '../../worker/outcome.ts';
 import type { listProducts } from '../../worker/portfolio/queries.ts';
 import { ErrorSummary, TextField, VersionField } from '../components/forms.tsx';
 import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
-import { count } from '../format.ts';
+import { count, productLabel } from '../format.ts';
 
 export const ProductListPage: FC<{ products: Awaited<ReturnType<typeof listProducts>>; notice?: string }> = ({ products, notice }) => (
   <>
@@ -26,7 +26,7 @@ export const ProductListPage: FC<{ products: Awaited<ReturnType<typeof listProdu
                 <td>{p.vendor}</td>
                 <th scope="row">{p.name}</th>
                 <td class="num">{count(p.installations)}</td>
-                <td><a href={`/produkter/${p.id}/andra`}>Ändra<span class="visually-hidden"> {p.vendor} {p.name}</span></a></td>
+                <td><a href={`/produkter/${p.id}/andra`}>Ändra<span class="visually-hidden"> {productLabel(p.vendor, p.name)}</span></a></td>
               </tr>
             ))}
           </tbody>

@@ -14,6 +14,7 @@ import { ProductForm, ProductListPage } from '../../web/portfolio/products.tsx';
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
+import { productLabel } from '../../web/format.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
@@ -75,7 +76,7 @@ async function installationOptions(c: Ctx) {
   return {
     municipalities: choices.municipalities.map((m): Option => ({ value: m.code, label: m.name })),
     applications: choices.applications.map((a): Option => ({ value: String(a.id), label: `${a.name} (${kindShort[a.kind].toLowerCase()})` })),
-    products: choices.products.map((p): Option => ({ value: String(p.id), label: `${p.vendor} ${p.name}` })),
+    products: choices.products.map((p): Option => ({ value: String(p.id), label: `${productLabel(p.vendor, p.name)}` })),
   };
 }
 
@@ -238,8 +239,8 @@ export const portfolioPages = new Hono<AppEnv>()
     const id = pathId(c);
     const p = id && await findProduct(db(c), id);
     if (!p) return notFoundPage(c);
-    return page(c, `Ändra ${p.vendor} ${p.name}`, '/produkter', <>
-      <PageHeader title={`Ändra ${p.vendor} ${p.name}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+    return page(c, `Ändra ${productLabel(p.vendor, p.name)}`, '/produkter', <>
+      <PageHeader title={`Ändra ${productLabel(p.vendor, p.name)}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
       <ProductForm action={`/produkter/${p.id}/andra`} values={{ vendor: p.vendor, name: p.name }} version={p.version} deleteHref={`/produkter/${p.id}/ta-bort`} />
     </>);
   })
@@ -258,9 +259,9 @@ export const portfolioPages = new Hono<AppEnv>()
     const id = pathId(c);
     const p = id && await findProduct(db(c), id);
     if (!p) return notFoundPage(c);
-    return page(c, `Ta bort ${p.vendor} ${p.name}`, '/produkter', <>
-      <PageHeader title={`Ta bort ${p.vendor} ${p.name}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
-      <ConfirmDelete action={`/produkter/${p.id}/ta-bort`} version={p.version} what={`produkten ${p.vendor} ${p.name}`} back="/produkter" />
+    return page(c, `Ta bort ${productLabel(p.vendor, p.name)}`, '/produkter', <>
+      <PageHeader title={`Ta bort ${productLabel(p.vendor, p.name)}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
+      <ConfirmDelete action={`/produkter/${p.id}/ta-bort`} version={p.version} what={`produkten ${productLabel(p.vendor, p.name)}`} back="/produkter" />
     </>);
   })
   .post('/produkter/:id/ta-bort', async (c) => {
@@ -326,7 +327,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <PageHeader title={title} crumbs={[{ href: `/system/${view.installation.id}`, label: view.applicationName }]} />
       <p>Har systemet bara slutat användas? <a href={`/system/${view.installation.id}/andra`}>Markera det som avvecklat</a> i stället, så finns historiken kvar.</p>
       <ConfirmDelete action={`/system/${view.installation.id}/ta-bort`} version={view.installation.version}
-        what={`${view.applicationName} (${view.productVendor} ${view.productName}) i ${view.municipalityName}`} back={`/system/${view.installation.id}`} />
+        what={`${view.applicationName} (${productLabel(view.productVendor, view.productName)}) i ${view.municipalityName}`} back={`/system/${view.installation.id}`} />
     </>);
   })
   .post('/system/:id/ta-bort', async (c) => {

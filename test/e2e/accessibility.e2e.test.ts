@@ -1,0 +1,114 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, startApp, type App } from './app.ts';
+
+let app: App;
+let browser: Browser;
+let desktop: BrowserContext;
+/** Pages found by following links: an application, a system and its edit form. */
+const found: Record<'application' | 'system' | 'systemEdit', string> = { application: '', system: '', systemEdit: '' };
+const screens = '/tmp/screens';
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' });
+  const page = await desktop.newPage();
+  await page.goto(`${app.url}/applikationer`);
+  found.application = (await page.locator('main table tbody a').first().getAttribute('href'))!;
+  await page.goto(`${app.url}/matris`);
+  found.system = (await page.locator('table.matrix td.cell:not(.cell-empty) a').first().getAttribute('href'))!;
+  found.systemEdit = `${found.system}/andra`;
+  await page.close();
+  expect(found.application).toMatch(/^\/applikationer\/\d+$/);
+  expect(found.system).toMatch(/^\/system\/\d+$/);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+type Case = { name: string; path: () => string; prepare?: (page: Page) => Promise<void> };
+
+const fixed = (path: string): Case => ({ name: path, path: () => path });
+const cases: Case[] = [
+  ...['/', '/matris', '/matris?typ=technical', '/kommuner', '/kommuner/1460', '/applikationer'].map(fixed),
+  { name: 'an application page', path: () => found.application },
+  { name: 'a system page', path: () => found.system },
+  { name: 'a system edit form', path: () => found.systemEdit },
+  ...['/produkter', '/produkter/ny', '/indelningar', '/kommuner/ny', '/applikationer/ny', '/system/ny'].map(fixed),
+  {
+    name: '/system/ny after a failed submit',
+    path: () => '/system/ny',
+    prepare: async (page) => {
+      await page.getByLabel('Antal användare', { exact: true }).fill('-3');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Spara' }).click(),
+      ]);
+      expect(response.status()).toBe(400);
+      await page.waitForSelector('.error-summary:focus');
+    },
+  },
+];
+
+/** Console errors that mention the Content Security Policy. */
+function watchCsp(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /content.security.policy|\bCSP\b/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
+it.each(cases)('$name: no serious or critical axe violations, no CSP errors', async ({ path, prepare }) => {
+  const page = await desktop.newPage();
+  const cspErrors = watchCsp(page);
+  const response = await page.goto(`${app.url}${path()}`);
+  expect(response?.status()).toBe(200);
+  await prepare?.(page);
+
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.html}`).join('\n')}`);
+  expect(serious, serious.join('\n')).toEqual([]);
+  expect(cspErrors).toEqual([]);
+  await page.close();
+});
+
+it('on a phone the matrix scrolls inside its own region, not the page', async () => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' });
+  const page = await phone.newPage();
+  await page.goto(`${app.url}/matris`);
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: `${screens}/matris-phone.png`, fullPage: true });
+  // How far the page itself scrolls sideways (documentElement.scrollWidth misses overflow from
+  // absolutely positioned descendants, so ask the browser to scroll and see where it stops).
+  const widths = await page.evaluate(`(() => {
+    const region = document.querySelector('.table-scroll');
+    window.scrollTo(100000, window.scrollY);
+    const pageScrollX = window.scrollX;
+    window.scrollTo(0, window.scrollY);
+    return { viewport: document.documentElement.clientWidth, body: document.body.scrollWidth, pageScrollX,
+      region: region.clientWidth, table: region.scrollWidth };
+  })()`) as Record<'viewport' | 'body' | 'pageScrollX' | 'region' | 'table', number>;
+  const details = JSON.stringify(widths);
+  expect(widths.table, `the table is wider than its region, so the region scrolls: ${details}`).toBeGreaterThan(widths.region);
+  expect(widths.body, `body overflows the viewport: ${details}`).toBeLessThanOrEqual(widths.viewport);
+  expect(widths.pageScrollX, `the page scrolls sideways: ${details}`).toBe(0);
+  await phone.close();
+});
+
+it('screenshots of the main pages (desktop, full page)', async () => {
+  mkdirSync(screens, { recursive: true });
+  const page = await desktop.newPage();
+  for (const [path, file] of [['/', 'oversikt'], ['/matris', 'matris'], ['/kommuner/1460', 'kommun-1460'], ['/system/ny', 'system-ny']]) {
+    await page.goto(`${app.url}${path}`);
+    await page.screenshot({ path: `${screens}/${file}.png`, fullPage: true });
+  }
+  await page.close();
+});

@@ -1,0 +1,102 @@
+/**
+ * Harness for the browser tests: the real app (`scripts/start.ts` → wrangler dev) on a free
+ * port with a fresh local database, and Debian's Chromium driven by playwright-core.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const chromiumPath = '/usr/bin/chromium';
+const startTimeoutMs = 90_000;
+
+export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+export type App = { url: string; api: ApiCall; stop: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((done, failed) => {
+    const server = createServer();
+    server.once('error', failed);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+const alive = (pid: number) => {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+};
+
+/** Start the app and wait until its front page answers 200. */
+export async function startApp(): Promise<App> {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'samverkan-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
+  // Detached: the child leads its own process group, so wrangler and workerd die with it.
+  const child: ChildProcess = spawn(process.execPath,
+    [join(root, 'scripts/start.ts'), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    });
+  let output = '';
+  const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  let exited: string | undefined;
+  const exit = new Promise<void>((done) => child.on('exit', (code, signal) => { exited = `code ${code}, signal ${signal}`; done(); }));
+  // Last resort if the test process dies without calling stop().
+  const orphanGuard = () => { if (alive(-child.pid!)) process.kill(-child.pid!, 'SIGKILL'); };
+  process.once('exit', orphanGuard);
+
+  const stop = async () => {
+    const group = -child.pid!;
+    if (alive(group)) process.kill(group, 'SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while (alive(group) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (alive(group)) process.kill(group, 'SIGKILL');
+    await exit;
+    process.off('exit', orphanGuard);
+    rmSync(state, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + startTimeoutMs;
+  while (true) {
+    const status = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    if (exited || Date.now() > deadline) {
+      await stop();
+      throw new Error(`The app did not answer 200 on ${url}/ ${exited ? `(it exited: ${exited})` : `within ${startTimeoutMs / 1000} s`}. Its output:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { url, api: (method, path, body) => api(url, method, path, body), stop };
+}
+
+/** A JSON call to /api/v1. */
+async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Debian's Chromium; a missing browser is a failure, never a skip. */
+export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is missing at ${chromiumPath}. Install it with: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -9,7 +9,7 @@ import { createInstallation, deleteInstallation, updateInstallation } from './in
 import { buildMatrix } from './matrix.ts';
 import { createMunicipality, deleteMunicipality, updateMunicipality } from './municipalities.ts';
 import {
-  findApplication, findInstallation, findMunicipality, findProduct, listApplications, listBusinessAreas, listInstallations,
+  findApplication, findBusinessArea, findInstallation, findSubarea, findMunicipality, findProduct, listApplications, listBusinessAreas, listInstallations,
   listMunicipalities, listProducts, listSubareas, matrixSource, type Application,
 } from './queries.ts';
 import { catalogueFilter, installationFilter } from './schemas.ts';
@@ -59,11 +59,13 @@ export const portfolioApi = new Hono<AppEnv>()
 
   .get('/business-areas', async (c) => c.json(await listBusinessAreas(db(c))))
   .post('/business-areas', withBody((c, body) => businessAreas.create(db(c), actor(c), body), 201))
+  .get('/business-areas/:id', withId('Verksamhetsområdet', async (c, id) => found('Verksamhetsområdet', await findBusinessArea(db(c), id))))
   .patch('/business-areas/:id', patchWith('Verksamhetsområdet', (c, id, body) => businessAreas.update(db(c), actor(c), id, body)))
   .delete('/business-areas/:id', removeWith('Verksamhetsområdet', (c, id, v) => businessAreas.remove(db(c), actor(c), id, v)))
 
   .get('/subareas', async (c) => c.json(await listSubareas(db(c))))
   .post('/subareas', withBody((c, body) => subareas.create(db(c), actor(c), body), 201))
+  .get('/subareas/:id', withId('Delområdet', async (c, id) => found('Delområdet', await findSubarea(db(c), id))))
   .patch('/subareas/:id', patchWith('Delområdet', (c, id, body) => subareas.update(db(c), actor(c), id, body)))
   .delete('/subareas/:id', removeWith('Delområdet', (c, id, v) => subareas.remove(db(c), actor(c), id, v)))
 

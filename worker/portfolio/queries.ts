@@ -86,6 +86,9 @@ export async function findProduct(db: Database, id: number) {
 export const listBusinessAreas = async (db: Database) => (await db.select().from(businessArea)).sort(bySwedishName);
 export const listSubareas = async (db: Database) => (await db.select().from(technicalSubarea)).sort(bySwedishName);
 
+export const findBusinessArea = async (db: Database, id: number) => (await db.select().from(businessArea).where(eq(businessArea.id, id)))[0];
+export const findSubarea = async (db: Database, id: number) => (await db.select().from(technicalSubarea).where(eq(technicalSubarea.id, id)))[0];
+
 /** Both lists the catalogue is sorted by — one round trip. */
 export async function classifications(db: Database) {
   const [areas, subareas] = await db.batch([db.select().from(businessArea), db.select().from(technicalSubarea)]);

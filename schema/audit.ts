@@ -8,7 +8,7 @@ export const auditEvent = sqliteTable('audit_event', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   at: text('at').notNull(),
   actor: text('actor').notNull(),
-  action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+  action: text('action', { enum: ['create', 'update', 'delete', 'login', 'login-failed', 'logout'] }).notNull(),
   entity: text('entity').notNull(),
   entityId: text('entity_id').notNull(),
   before: text('before', { mode: 'json' }),

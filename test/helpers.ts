@@ -1,20 +1,69 @@
 import { env, exports } from 'cloudflare:workers';
 
-export type ApiResponse = { status: number; body: any };
+export type ApiResponse = { status: number; body: any; headers: Headers };
+
+export const origin = 'http://localhost';
+
+/** The session cookie requests carry; the setup signs in an administrator before each test. */
+let cookie: string | undefined;
+export const actAs = (sessionCookie: string | undefined) => { cookie = sessionCookie; };
+
+/** What a browser adds: the session cookie and, on changing requests, its Origin. */
+function browserHeaders(method: string, extra: HeadersInit = {}, as = cookie): Headers {
+  const headers = new Headers(extra);
+  if (as && !headers.has('cookie') && !headers.has('authorization')) headers.set('cookie', as);
+  if (!['GET', 'HEAD'].includes(method) && !headers.has('origin')) headers.set('origin', origin);
+  return headers;
+}
 
 /** Call the real Worker entry, as a client of `/api/v1` would. */
-export async function api(method: string, path: string, body?: unknown): Promise<ApiResponse> {
-  const response = await exports.default.fetch(new Request(`http://localhost/api/v1${path}`, {
+export async function api(method: string, path: string, body?: unknown, init: { headers?: HeadersInit; as?: string } = {}): Promise<ApiResponse> {
+  const headers = browserHeaders(method, init.headers, 'as' in init ? init.as : cookie);
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  const response = await exports.default.fetch(new Request(`${origin}/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   }));
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
-export async function page(path: string, init?: RequestInit) {
-  return exports.default.fetch(new Request(`http://localhost${path}`, { redirect: 'manual', ...init }));
+export async function page(path: string, init: RequestInit & { as?: string } = {}) {
+  const method = init.method ?? 'GET';
+  const headers = browserHeaders(method, init.headers, 'as' in init ? init.as : cookie);
+  return exports.default.fetch(new Request(`${origin}${path}`, { redirect: 'manual', ...init, headers }));
+}
+
+/** RFC 6238's test key, "12345678901234567890": the demo administrator uses it too. */
+export const testTotpKey = new TextEncoder().encode('12345678901234567890');
+
+let users = 0;
+
+/** A user straight into D1 (no invitation, no scrypt), for tests about what roles may do. */
+export async function createUser(role: 'admin' | 'editor' | 'finance' | 'viewer', municipalities: string[] = [], options: { passwordHash?: string; totp?: boolean } = {}) {
+  const email = `${role}${++users}@test.example`;
+  const totp = options.totp ?? role === 'admin';
+  const row = await env.DB.prepare('INSERT INTO user (email, name, role, password_hash, totp_key) VALUES (?, ?, ?, ?, ?) RETURNING id')
+    .bind(email, `Test ${role}`, role, options.passwordHash ?? null, totp ? testTotpKey : null).first<{ id: number }>();
+  for (const code of municipalities) {
+    await env.DB.prepare('INSERT INTO user_municipality (user_id, municipality_code) VALUES (?, ?)').bind(row!.id, code).run();
+  }
+  return { id: row!.id, email };
+}
+
+/** A session for a user, as the login would create it; returns the Cookie header value. */
+export async function sessionFor(userId: number, twoFactorVerified = true, expiresAt = Date.now() + 3_600_000) {
+  const token = `test-${crypto.randomUUID()}`;
+  const { hashToken } = await import('../worker/access/tokens.ts');
+  await env.DB.prepare('INSERT INTO session (id, user_id, expires_at, two_factor_verified) VALUES (?, ?, ?, ?)')
+    .bind(hashToken(token), userId, expiresAt, twoFactorVerified ? 1 : 0).run();
+  return `session=${token}`;
+}
+
+/** Signed in with a role (and, for an editor, the municipalities it may change). */
+export async function signIn(role: 'admin' | 'editor' | 'finance' | 'viewer', municipalities: string[] = []) {
+  return sessionFor((await createUser(role, municipalities)).id);
 }
 
 const tables = ['municipality', 'municipality_population', 'business_area', 'technical_subarea', 'application', 'product', 'installation', 'audit_event'];

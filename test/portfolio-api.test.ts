@@ -151,7 +151,7 @@ describe('installations', () => {
     expect((await api('GET', '/installations?municipality=abc')).status).toBe(400);
 
     const [event] = await auditEvents('installation');
-    expect(event).toMatchObject({ action: 'create', entity_id: String(response.body.id), actor: 'anonym' });
+    expect(event).toMatchObject({ action: 'create', entity_id: String(response.body.id), actor: expect.stringMatching(/^admin\d+@test.example$/) });
     expect(JSON.parse(event!.after!)).toMatchObject({ users: 120 });
   });
 

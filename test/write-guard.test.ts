@@ -14,7 +14,7 @@ it('a writer that lost the race after reading rolls back its whole batch: row, f
   expect((await api('PATCH', '/municipalities/1460', { version: 1, name: 'Bengtsfors kommun' })).status).toBe(200);
   const before = await snapshot();
 
-  const outcome = await updateVersioned(db, { name: 'test', requestId: 'r1' },
+  const outcome = await updateVersioned(db, { name: 'test', requestId: 'r1', role: 'admin', userId: null, municipalities: [], via: 'none' },
     { table: municipality, key: municipality.code, id: '1460', entity: 'municipality', before: readEarlier!, version: 1 },
     { name: 'Förlorad skrivning' },
     [db.insert(municipalityPopulation).values({ municipalityCode: '1460', year: 2025, population: 1 })]);

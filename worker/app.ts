@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from '../schema/index.ts';
+import { authenticate, sameOrigin } from './access/middleware.ts';
+import { authApi, authPages } from './access/routes.tsx';
 import type { AppEnv } from './env.ts';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
@@ -27,12 +29,14 @@ app.use(secureHeaders({
 }));
 app.use(async (c, next) => {
   c.set('db', drizzle(c.env.DB, { schema }));
-  // Accounts arrive with the access issue; until then every write is recorded as anonymous.
-  c.set('actor', { name: 'anonym', requestId: c.var.requestId });
   await next();
 });
+app.use(sameOrigin);
+app.use(authenticate);
 
+app.route('/api/v1', authApi);
 app.route('/api/v1', portfolioApi);
+app.route('/', authPages);
 app.route('/', portfolioPages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));

@@ -1,5 +1,7 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as schema from '../schema/index.ts';
+import type { Role } from '../schema/access.ts';
+import type { ValidSession } from './access/sessions.ts';
 
 export type Bindings = {
   DB: D1Database;
@@ -10,10 +12,24 @@ export type Bindings = {
 
 export type Database = DrizzleD1Database<typeof schema>;
 
-/** Who is writing and in which request: every audit event carries both. */
-export type Actor = { name: string; requestId: string };
+/**
+ * Who is calling, and in which request: every permission check reads it and every audit
+ * event carries `name` and `requestId`.
+ */
+export type Actor = {
+  /** Shown in the audit trail: the user's e-mail, or "API-nyckel: <name>". */
+  name: string;
+  requestId: string;
+  /** Null when not signed in. */
+  role: Role | null;
+  userId: number | null;
+  /** The municipalities an editor may change (SCB codes). */
+  municipalities: string[];
+  via: 'session' | 'token' | 'none';
+  sessionId?: string;
+};
 
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { db: Database; actor: Actor; requestId: string };
+  Variables: { db: Database; actor: Actor; requestId: string; session: ValidSession | null };
 };

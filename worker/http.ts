@@ -6,6 +6,7 @@ import { fieldIssues } from './validation.ts';
 
 /** `{ error, issues }` for 400, `{ error }` otherwise — the API's one error shape. */
 export function failureJson(c: Context<AppEnv>, failure: Failure) {
+  if (failure.status === 429) c.header('Retry-After', String(failure.retryAfter));
   return c.json(failure.status === 400 ? { error: failure.error, issues: failure.issues } : { error: failure.error }, failure.status);
 }
 

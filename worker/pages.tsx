@@ -4,7 +4,7 @@ import type { AppEnv } from './env.ts';
 import { Layout, type Section } from '../web/layout.tsx';
 
 /** Render a page inside the layout, with the demo banner where demo data is loaded. */
-export function page(c: Context<AppEnv>, title: string, section: Section | undefined, body: Child, status: 200 | 400 | 404 | 409 | 500 = 200) {
+export function page(c: Context<AppEnv>, title: string, section: Section | undefined, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 429 | 500 = 200) {
   return c.html(<Layout title={title} section={section} demo={c.env.DEMO_DATA === '1'}>{body}</Layout>, status);
 }
 
@@ -16,6 +16,15 @@ export const notFoundPage = (c: Context<AppEnv>) =>
       <p><a href="/">Till översikten</a></p>
     </>
   ), 404);
+
+export const forbiddenPage = (c: Context<AppEnv>) =>
+  page(c, 'Du har inte behörighet', undefined, (
+    <>
+      <h1>Du har inte behörighet</h1>
+      <p>Din roll får inte göra detta. Fråga en administratör i IT-chefsgruppen om du behöver mer behörighet.</p>
+      <p><a href="/">Till översikten</a></p>
+    </>
+  ), 403);
 
 export const errorPage = (c: Context<AppEnv>) =>
   page(c, 'Något gick fel', undefined, (

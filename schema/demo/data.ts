@@ -568,3 +568,24 @@ export const applications: DemoApplication[] = catalogue.map(({ name, kind, busi
 export const products: DemoProduct[] = Object.values(P).map(({ vendor, name }) => ({ vendor, name }));
 
 export const installations: DemoInstallation[] = catalogue.flatMap((entry) => entry.uses.map((u) => generate(entry, u)));
+
+/**
+ * Demo accounts, all with the password `samverkan-demo-2026` (its scrypt hash below, made
+ * with worker/access/password.ts). The administrator has two-factor login enrolled with the
+ * RFC 6238 test key "12345678901234567890" (base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ), so any
+ * TOTP tool can produce its codes. They exist only in the local demo data.
+ */
+export const demoPassword = 'samverkan-demo-2026';
+export const demoPasswordHash = 'scrypt$16384$8$5$b5aLmBOolri4YXy64jdQ6Q==$J9WSb5ZjIwkf+uH+4PDvGcl/u12ot7a/0WOUDv9zmqQ=';
+export const demoTotpKeyHex = '3132333435363738393031323334353637383930';
+
+export type DemoAccount = { email: string; name: string; role: 'admin' | 'editor' | 'finance' | 'viewer'; municipalities: string[]; totp: boolean };
+
+export const accounts: DemoAccount[] = [
+  { email: 'admin@demo.test', name: 'Anna Administratör (IT-chefsgruppen)', role: 'admin', municipalities: [], totp: true },
+  ...municipalities.map((m): DemoAccount => ({
+    email: `redaktor.${m.code}@demo.test`, name: `Redaktör ${m.name}`, role: 'editor', municipalities: [m.code], totp: false,
+  })),
+  { email: 'ekonomi@demo.test', name: 'Erik Ekonom', role: 'finance', municipalities: [], totp: false },
+  { email: 'lasare@demo.test', name: 'Lisa Läsare', role: 'viewer', municipalities: [], totp: false },
+];

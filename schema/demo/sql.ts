@@ -1,5 +1,6 @@
 import {
-  applications, businessAreas, installations, municipalities, populationYears, products, technicalSubareas,
+  accounts, applications, businessAreas, demoPasswordHash, demoTotpKeyHex, installations, municipalities, populationYears, products,
+  technicalSubareas,
 } from './data.ts';
 
 /*
@@ -76,6 +77,13 @@ export function demoStatements(): string[] {
       operating_agreement: i.operatingAgreement,
       notes: i.notes,
     })),
+    ...accounts.map((a) => insert('user', {
+      email: a.email, name: a.name, role: a.role, password_hash: demoPasswordHash,
+      totp_key: a.totp ? { sql: `X'${demoTotpKeyHex}'` } : null,
+    })),
+    ...accounts.flatMap((a) => a.municipalities.map((code) => insert('user_municipality', {
+      user_id: { sql: `SELECT id FROM user WHERE email = ${literal(a.email)}` }, municipality_code: code,
+    }))),
   ];
 }
 

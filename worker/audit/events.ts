@@ -3,7 +3,7 @@ import { auditEvent } from '../../schema/audit.ts';
 import type { Actor, Database } from '../env.ts';
 
 export type AuditedChange = {
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'login' | 'login-failed' | 'logout';
   entity: string;
   /** Omit for a create with an autoincrement key: the id of the row just inserted is used. */
   entityId?: string | number;

@@ -1,7 +1,8 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
 import type { Actor, Database } from '../env.ts';
-import { invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
+import { installationRefusal } from '../access/permissions.ts';
+import { forbidden, invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
 import { validate } from '../validation.ts';
 import { deleteVersioned, insertAudited, updateVersioned } from '../versioned.ts';
 import type { InstallationRow } from './queries.ts';
@@ -39,6 +40,8 @@ export async function createInstallation(db: Database, actor: Actor, input: unkn
   const parsed = validate(installationCreate, input);
   if (!parsed.ok) return parsed;
   const values = parsed.value;
+  const refusal = installationRefusal(actor, values.municipality);
+  if (refusal) return forbidden(refusal);
   const issues = await placementIssues(db, { ...values, lifecycle: values.lifecycle ?? 'active' });
   if (issues.length) return invalid(issues);
   return insertAudited<InstallationRow>(db, actor, installation, 'installation', values);
@@ -50,6 +53,8 @@ export async function updateInstallation(db: Database, actor: Actor, id: number,
   const { version, ...set } = parsed.value;
   const [before] = await db.select().from(installation).where(eq(installation.id, id));
   if (!before) return notFound('Systemet finns inte.');
+  const refusal = installationRefusal(actor, before.municipality, Object.keys(set));
+  if (refusal) return forbidden(refusal);
   if (set.productId !== undefined || set.lifecycle !== undefined) {
     const issues = await placementIssues(db, { ...before, ...set, id });
     if (issues.length) return invalid(issues);
@@ -60,5 +65,7 @@ export async function updateInstallation(db: Database, actor: Actor, id: number,
 export async function deleteInstallation(db: Database, actor: Actor, id: number, version?: number): Promise<Outcome<void>> {
   const [before] = await db.select().from(installation).where(eq(installation.id, id));
   if (!before) return notFound('Systemet finns inte.');
+  const refusal = installationRefusal(actor, before.municipality);
+  if (refusal) return forbidden(refusal);
   return deleteVersioned(db, actor, { table: installation, key: installation.id, id, entity: 'installation', before, version });
 }

@@ -15,6 +15,7 @@ import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
 import { productLabel } from '../../web/format.ts';
+import { allow } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
@@ -98,9 +99,9 @@ function pageFilter(c: Ctx) {
 }
 
 export const portfolioPages = new Hono<AppEnv>()
-  .get('/', async (c) => page(c, 'Översikt', '/', <OverviewPage data={await overview(db(c), today())} today={today()} />))
+  .get('/', allow('read'), async (c) => page(c, 'Översikt', '/', <OverviewPage data={await overview(db(c), today())} today={today()} />))
 
-  .get('/matris', async (c) => {
+  .get('/matris', allow('read'), async (c) => {
     const { filter, error } = pageFilter(c);
     const source = await matrixSource(db(c), filter);
     return page(c, 'Jämförelse', '/matris',
@@ -108,13 +109,13 @@ export const portfolioPages = new Hono<AppEnv>()
   })
 
   // Municipalities
-  .get('/kommuner', async (c) => page(c, 'Kommuner', '/kommuner',
+  .get('/kommuner', allow('read'), async (c) => page(c, 'Kommuner', '/kommuner',
     <MunicipalityListPage municipalities={await municipalityList(db(c), today())} notice={notice(c)} />))
-  .get('/kommuner/ny', (c) => page(c, 'Lägg till kommun', '/kommuner', <>
+  .get('/kommuner/ny', allow('admin'), (c) => page(c, 'Lägg till kommun', '/kommuner', <>
     <PageHeader title="Lägg till kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }]} />
     <MunicipalityForm action="/kommuner/ny" values={{}} />
   </>))
-  .post('/kommuner/ny', async (c) => {
+  .post('/kommuner/ny', allow('admin'), async (c) => {
     const { outcome, values } = await submitMunicipality(c, (input) => createMunicipality(db(c), actor(c), input));
     if (outcome.ok) return saved(c, `/kommuner/${outcome.value.code}`);
     return page(c, 'Lägg till kommun', '/kommuner', <>
@@ -122,11 +123,11 @@ export const portfolioPages = new Hono<AppEnv>()
       <MunicipalityForm action="/kommuner/ny" values={values} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/kommuner/:code', async (c) => {
+  .get('/kommuner/:code', allow('read'), async (c) => {
     const data = await municipalityPortfolio(db(c), c.req.param('code'));
     return data ? page(c, data.municipality.name, '/kommuner', <PortfolioPage data={data} notice={notice(c)} />) : notFoundPage(c);
   })
-  .get('/kommuner/:code/andra', async (c) => {
+  .get('/kommuner/:code/andra', allow('admin'), async (c) => {
     const m = await findMunicipality(db(c), c.req.param('code'));
     if (!m) return notFoundPage(c);
     return page(c, `Ändra ${m.name}`, '/kommuner', <>
@@ -134,7 +135,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <MunicipalityForm action={`/kommuner/${m.code}/andra`} values={{ name: m.name, populations: populationText(m.populations) }} version={m.version} />
     </>);
   })
-  .post('/kommuner/:code/andra', async (c) => {
+  .post('/kommuner/:code/andra', allow('admin'), async (c) => {
     const code = c.req.param('code');
     const { outcome, values } = await submitMunicipality(c, (input) => updateMunicipality(db(c), actor(c), code, input));
     if (outcome.ok) return saved(c, `/kommuner/${code}`);
@@ -144,7 +145,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <MunicipalityForm action={`/kommuner/${code}/andra`} values={values} version={Number(values.version)} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/kommuner/:code/ta-bort', async (c) => {
+  .get('/kommuner/:code/ta-bort', allow('admin'), async (c) => {
     const data = await municipalityPortfolio(db(c), c.req.param('code'));
     if (!data) return notFoundPage(c);
     const m = data.municipality;
@@ -154,23 +155,23 @@ export const portfolioPages = new Hono<AppEnv>()
         blockedBy={data.installations.length ? `${m.name} har ${data.installations.length} registrerade system. Ta bort dem först.` : undefined} />
     </>);
   })
-  .post('/kommuner/:code/ta-bort', async (c) => {
+  .post('/kommuner/:code/ta-bort', allow('admin'), async (c) => {
     const code = c.req.param('code');
     return deleted(c, await deleteMunicipality(db(c), actor(c), code, await postedVersion(c)), '/kommuner', `/kommuner/${code}`);
   })
 
   // The application catalogue
-  .get('/applikationer', async (c) => {
+  .get('/applikationer', allow('read'), async (c) => {
     const { filter, error } = pageFilter(c);
     const data = await catalogue(db(c), filter);
     return page(c, 'Applikationer', '/applikationer',
       <CataloguePage data={data} filter={filter} municipalityCount={data.municipalityCount} notice={notice(c)} error={error} />, error ? 400 : 200);
   })
-  .get('/applikationer/ny', async (c) => page(c, 'Lägg till applikation', '/applikationer', <>
+  .get('/applikationer/ny', allow('admin'), async (c) => page(c, 'Lägg till applikation', '/applikationer', <>
     <PageHeader title="Lägg till applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }]} />
     <ApplicationForm action="/applikationer/ny" values={{}} {...await applicationOptions(c)} />
   </>))
-  .post('/applikationer/ny', async (c) => {
+  .post('/applikationer/ny', allow('admin'), async (c) => {
     const { outcome, values } = await submit(c, applicationSpec, (input) => createApplication(db(c), actor(c), input));
     if (outcome.ok) return saved(c, `/applikationer/${outcome.value.id}`);
     return page(c, 'Lägg till applikation', '/applikationer', <>
@@ -178,12 +179,12 @@ export const portfolioPages = new Hono<AppEnv>()
       <ApplicationForm action="/applikationer/ny" values={values} {...await applicationOptions(c)} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/applikationer/:id', async (c) => {
+  .get('/applikationer/:id', allow('read'), async (c) => {
     const id = pathId(c);
     const data = id && await applicationDetail(db(c), id);
     return data ? page(c, data.application.name, '/applikationer', <ApplicationPage data={data} notice={notice(c)} />) : notFoundPage(c);
   })
-  .get('/applikationer/:id/andra', async (c) => {
+  .get('/applikationer/:id/andra', allow('admin'), async (c) => {
     const id = pathId(c);
     const a = id && await findApplication(db(c), id);
     if (!a) return notFoundPage(c);
@@ -193,7 +194,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ApplicationForm action={`/applikationer/${a.id}/andra`} values={values} version={a.version} {...await applicationOptions(c)} />
     </>);
   })
-  .post('/applikationer/:id/andra', async (c) => {
+  .post('/applikationer/:id/andra', allow('admin'), async (c) => {
     const id = pathId(c);
     if (!id) return notFoundPage(c);
     const { outcome, values } = await submit(c, applicationSpec, (input) => updateApplication(db(c), actor(c), id, input));
@@ -204,7 +205,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ApplicationForm action={`/applikationer/${id}/andra`} values={values} version={Number(values.version)} {...await applicationOptions(c)} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/applikationer/:id/ta-bort', async (c) => {
+  .get('/applikationer/:id/ta-bort', allow('admin'), async (c) => {
     const id = pathId(c);
     const data = id && await applicationDetail(db(c), id);
     if (!data) return notFoundPage(c);
@@ -215,19 +216,19 @@ export const portfolioPages = new Hono<AppEnv>()
         blockedBy={data.installations.length ? `${a.name} har ${data.installations.length} registrerade system i kommunerna. Ta bort dem först.` : undefined} />
     </>);
   })
-  .post('/applikationer/:id/ta-bort', async (c) => {
+  .post('/applikationer/:id/ta-bort', allow('admin'), async (c) => {
     const id = pathId(c);
     if (!id) return notFoundPage(c);
     return deleted(c, await deleteApplication(db(c), actor(c), id, await postedVersion(c)), '/applikationer', `/applikationer/${id}`);
   })
 
   // Products
-  .get('/produkter', async (c) => page(c, 'Produkter', '/produkter', <ProductListPage products={await listProducts(db(c))} notice={notice(c)} />))
-  .get('/produkter/ny', (c) => page(c, 'Lägg till produkt', '/produkter', <>
+  .get('/produkter', allow('read'), async (c) => page(c, 'Produkter', '/produkter', <ProductListPage products={await listProducts(db(c))} notice={notice(c)} />))
+  .get('/produkter/ny', allow('products'), (c) => page(c, 'Lägg till produkt', '/produkter', <>
     <PageHeader title="Lägg till produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
     <ProductForm action="/produkter/ny" values={{}} />
   </>))
-  .post('/produkter/ny', async (c) => {
+  .post('/produkter/ny', allow('products'), async (c) => {
     const { outcome, values } = await submit(c, productSpec, (input) => createProduct(db(c), actor(c), input));
     if (outcome.ok) return saved(c, '/produkter');
     return page(c, 'Lägg till produkt', '/produkter', <>
@@ -235,7 +236,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ProductForm action="/produkter/ny" values={values} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/produkter/:id/andra', async (c) => {
+  .get('/produkter/:id/andra', allow('admin'), async (c) => {
     const id = pathId(c);
     const p = id && await findProduct(db(c), id);
     if (!p) return notFoundPage(c);
@@ -244,7 +245,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ProductForm action={`/produkter/${p.id}/andra`} values={{ vendor: p.vendor, name: p.name }} version={p.version} deleteHref={`/produkter/${p.id}/ta-bort`} />
     </>);
   })
-  .post('/produkter/:id/andra', async (c) => {
+  .post('/produkter/:id/andra', allow('admin'), async (c) => {
     const id = pathId(c);
     if (!id) return notFoundPage(c);
     const { outcome, values } = await submit(c, productSpec, (input) => updateProduct(db(c), actor(c), id, input));
@@ -255,7 +256,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ProductForm action={`/produkter/${id}/andra`} values={values} version={Number(values.version)} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/produkter/:id/ta-bort', async (c) => {
+  .get('/produkter/:id/ta-bort', allow('admin'), async (c) => {
     const id = pathId(c);
     const p = id && await findProduct(db(c), id);
     if (!p) return notFoundPage(c);
@@ -264,14 +265,14 @@ export const portfolioPages = new Hono<AppEnv>()
       <ConfirmDelete action={`/produkter/${p.id}/ta-bort`} version={p.version} what={`produkten ${productLabel(p.vendor, p.name)}`} back="/produkter" />
     </>);
   })
-  .post('/produkter/:id/ta-bort', async (c) => {
+  .post('/produkter/:id/ta-bort', allow('admin'), async (c) => {
     const id = pathId(c);
     if (!id) return notFoundPage(c);
     return deleted(c, await deleteProduct(db(c), actor(c), id, await postedVersion(c)), '/produkter', `/produkter/${id}/andra`);
   })
 
   // Installations: a municipality's systems
-  .get('/system/ny', async (c) => {
+  .get('/system/ny', allow('installations'), async (c) => {
     const options = await installationOptions(c);
     const values = { municipality: c.req.query('kommun') ?? '', applicationId: c.req.query('applikation') ?? '' };
     return page(c, 'Registrera system', '/kommuner', <>
@@ -279,7 +280,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} />
     </>);
   })
-  .post('/system/ny', async (c) => {
+  .post('/system/ny', allow('installations'), async (c) => {
     const { outcome, values } = await submit(c, installationSpec, (input) => createInstallation(db(c), actor(c), input), installationCreate);
     if (outcome.ok) return saved(c, `/system/${outcome.value.id}`);
     const options = await installationOptions(c);
@@ -288,12 +289,12 @@ export const portfolioPages = new Hono<AppEnv>()
       <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/system/:id', async (c) => {
+  .get('/system/:id', allow('read'), async (c) => {
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     return view ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <InstallationPage view={view} notice={notice(c)} />) : notFoundPage(c);
   })
-  .get('/system/:id/andra', async (c) => {
+  .get('/system/:id/andra', allow('installations'), async (c) => {
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     if (!view) return notFoundPage(c);
@@ -304,7 +305,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <InstallationForm action={`/system/${view.installation.id}/andra`} values={installationFormValues(view.installation)} version={view.installation.version} products={options.products} />
     </>);
   })
-  .post('/system/:id/andra', async (c) => {
+  .post('/system/:id/andra', allow('installations'), async (c) => {
     const id = pathId(c);
     if (!id) return notFoundPage(c);
     const { municipality: _m, applicationId: _a, ...editable } = installationSpec;
@@ -318,7 +319,7 @@ export const portfolioPages = new Hono<AppEnv>()
       {outcome.status === 409 && <p><a href={`/system/${id}/andra`}>Läs in de aktuella uppgifterna</a></p>}
     </>, statusOf(outcome));
   })
-  .get('/system/:id/ta-bort', async (c) => {
+  .get('/system/:id/ta-bort', allow('installations'), async (c) => {
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     if (!view) return notFoundPage(c);
@@ -330,7 +331,7 @@ export const portfolioPages = new Hono<AppEnv>()
         what={`${view.applicationName} (${productLabel(view.productVendor, view.productName)}) i ${view.municipalityName}`} back={`/system/${view.installation.id}`} />
     </>);
   })
-  .post('/system/:id/ta-bort', async (c) => {
+  .post('/system/:id/ta-bort', allow('installations'), async (c) => {
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     if (!id || !view) return notFoundPage(c);
@@ -338,8 +339,8 @@ export const portfolioPages = new Hono<AppEnv>()
   })
 
   // Business areas and technical subareas
-  .get('/indelningar', async (c) => page(c, 'Indelningar', '/indelningar', <ClassificationsPage {...await classifications(db(c))} notice={notice(c)} />))
-  .post('/indelningar/:kind', async (c) => {
+  .get('/indelningar', allow('read'), async (c) => page(c, 'Indelningar', '/indelningar', <ClassificationsPage {...await classifications(db(c))} notice={notice(c)} />))
+  .post('/indelningar/:kind', allow('admin'), async (c) => {
     const kind = classificationKind(c);
     if (!kind) return notFoundPage(c);
     const commands = kind === 'verksamhetsomraden' ? businessAreas : subareas;
@@ -350,7 +351,7 @@ export const portfolioPages = new Hono<AppEnv>()
     return page(c, 'Indelningar', '/indelningar',
       <ClassificationsPage {...await classifications(db(c))} failed={{ kind, values: { [`${kind}-name`]: values.name }, issues: failure(outcome).issues }} />, statusOf(outcome));
   })
-  .get('/indelningar/:kind/:id', async (c) => {
+  .get('/indelningar/:kind/:id', allow('admin'), async (c) => {
     const found = await classificationItem(c);
     if (!found) return notFoundPage(c);
     return page(c, `Ändra ${found.item.name}`, '/indelningar', <>
@@ -358,7 +359,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ClassificationForm kind={found.kind} item={found.item} values={{ name: found.item.name }} />
     </>);
   })
-  .post('/indelningar/:kind/:id', async (c) => {
+  .post('/indelningar/:kind/:id', allow('admin'), async (c) => {
     const found = await classificationItem(c);
     if (!found) return notFoundPage(c);
     const { outcome, values } = await submit(c, nameSpec, (input) => found.commands.update(db(c), actor(c), found.item.id, input));
@@ -368,7 +369,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ClassificationForm kind={found.kind} item={{ ...found.item, version: Number(values.version) }} values={values} {...failure(outcome)} />
     </>, statusOf(outcome));
   })
-  .get('/indelningar/:kind/:id/ta-bort', async (c) => {
+  .get('/indelningar/:kind/:id/ta-bort', allow('admin'), async (c) => {
     const found = await classificationItem(c);
     if (!found) return notFoundPage(c);
     return page(c, `Ta bort ${found.item.name}`, '/indelningar', <>
@@ -376,7 +377,7 @@ export const portfolioPages = new Hono<AppEnv>()
       <ConfirmDelete action={`/indelningar/${found.kind}/${found.item.id}/ta-bort`} version={found.item.version} what={found.item.name} back="/indelningar" />
     </>);
   })
-  .post('/indelningar/:kind/:id/ta-bort', async (c) => {
+  .post('/indelningar/:kind/:id/ta-bort', allow('admin'), async (c) => {
     const found = await classificationItem(c);
     if (!found) return notFoundPage(c);
     return deleted(c, await found.commands.remove(db(c), actor(c), found.item.id, await postedVersion(c)), '/indelningar', `/indelningar/${found.kind}/${found.item.id}`);

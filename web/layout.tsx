@@ -1,4 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
+import type { Role } from '../schema/access.ts';
 
 const sections = [
   { href: '/', label: 'Översikt' },
@@ -7,13 +8,20 @@ const sections = [
   { href: '/applikationer', label: 'Applikationer' },
   { href: '/produkter', label: 'Produkter' },
   { href: '/indelningar', label: 'Indelningar' },
+  { href: '/logg', label: 'Ändringslogg' },
+  { href: '/anvandare', label: 'Användare', role: 'admin' },
 ] as const;
 
 export type Section = (typeof sections)[number]['href'];
 
-type LayoutProps = { title: string; section?: Section; demo?: boolean; children?: Child };
+export const roleLabel: Record<Role, string> = { admin: 'Administratör', editor: 'Redaktör', finance: 'Ekonomi', viewer: 'Läsare' };
 
-export const Layout: FC<LayoutProps> = ({ title, section, demo, children }) => (
+/** Who is signed in, as the header shows it; null on the login pages. */
+export type Viewer = { name: string; role: Role } | null;
+
+type LayoutProps = { title: string; section?: Section; demo?: boolean; viewer?: Viewer; children?: Child };
+
+export const Layout: FC<LayoutProps> = ({ title, section, demo, viewer, children }) => (
   <html lang="sv">
     <head>
       <meta charset="utf-8" />
@@ -26,13 +34,21 @@ export const Layout: FC<LayoutProps> = ({ title, section, demo, children }) => (
       <a class="skip-link" href="#main">Hoppa till innehållet</a>
       <header class="site-header">
         <a class="brand" href="/">Samverkansplattformen</a>
-        <nav aria-label="Huvudmeny">
-          <ul>
-            {sections.map((s) => (
-              <li><a href={s.href} aria-current={s.href === section ? 'page' : undefined}>{s.label}</a></li>
-            ))}
-          </ul>
-        </nav>
+        {viewer && (
+          <nav aria-label="Huvudmeny">
+            <ul>
+              {sections.filter((s) => !('role' in s) || s.role === viewer.role).map((s) => (
+                <li><a href={s.href} aria-current={s.href === section ? 'page' : undefined}>{s.label}</a></li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {viewer && (
+          <div class="account">
+            <a href="/konto">{viewer.name}<span class="role"> ({roleLabel[viewer.role]})</span></a>
+            <form method="post" action="/logga-ut"><button type="submit" class="link-button">Logga ut</button></form>
+          </div>
+        )}
       </header>
       {demo && (
         <p class="demo-banner" role="note">

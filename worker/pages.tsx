@@ -4,8 +4,10 @@ import type { AppEnv } from './env.ts';
 import { Layout, type Section } from '../web/layout.tsx';
 
 /** Render a page inside the layout, with the demo banner where demo data is loaded. */
-export function page(c: Context<AppEnv>, title: string, section: Section | undefined, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 429 | 500 = 200) {
-  return c.html(<Layout title={title} section={section} demo={c.env.DEMO_DATA === '1'}>{body}</Layout>, status);
+export function page(c: Context<AppEnv>, title: string, section: Section | undefined, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500 = 200) {
+  const actor = c.var.actor;
+  const viewer = actor?.role ? { name: c.var.session?.user.name ?? actor.name, role: actor.role } : null;
+  return c.html(<Layout title={title} section={section} demo={c.env.DEMO_DATA === '1'} viewer={viewer}>{body}</Layout>, status);
 }
 
 export const notFoundPage = (c: Context<AppEnv>) =>

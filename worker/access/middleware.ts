@@ -52,13 +52,16 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * A changing request that a browser could send on its own (cookie, not bearer token) must
- * come from a page of this site: its Origin must be ours. Forms, fetch and XHR all send it.
+ * A changing request that a browser could send on its own must come from a page of this
+ * site: with a session cookie it must carry our Origin (forms, fetch and XHR all send it),
+ * and a foreign Origin is refused even without one (no login CSRF). Scripts that send a
+ * bearer token, or log in without any cookie or Origin, are not browsers.
  */
 export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (safeMethods.has(c.req.method) || c.req.header('authorization') !== undefined) return next();
   const origin = c.req.header('origin');
-  if (origin !== new URL(c.req.url).origin) {
+  const hasCookie = (c.req.header('cookie') ?? '').length > 0;
+  if ((origin !== undefined || hasCookie) && origin !== new URL(c.req.url).origin) {
     const message = 'Begäran kom inte från Samverkansplattformens egna sidor och avvisades.';
     return c.req.path.startsWith('/api/') ? c.json({ error: message }, 403) : c.text(message, 403);
   }

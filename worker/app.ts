@@ -5,6 +5,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import * as schema from '../schema/index.ts';
 import { authenticate, sameOrigin } from './access/middleware.ts';
 import { authApi, authPages } from './access/routes.tsx';
+import { accessAdminApi, accessAdminPages } from './access/admin-routes.tsx';
+import { auditRoutes } from './audit/routes.tsx';
 import type { AppEnv } from './env.ts';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
@@ -35,9 +37,12 @@ app.use(sameOrigin);
 app.use(authenticate);
 
 app.route('/api/v1', authApi);
+app.route('/api/v1', accessAdminApi);
 app.route('/api/v1', portfolioApi);
 app.route('/', authPages);
+app.route('/', accessAdminPages);
 app.route('/', portfolioPages);
+app.route('/', auditRoutes);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

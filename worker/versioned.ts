@@ -20,6 +20,12 @@ type Target<R extends Row> = {
   version: number | undefined;
 };
 
+/** The entries of a patch whose values differ from the row as read. */
+export function onlyChanges<B extends object, P extends object>(before: B, patch: P): Partial<P> & Partial<B> {
+  const current = before as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && value !== current[key])) as Partial<P> & Partial<B>;
+}
+
 /** INSERT + audit event in one batch; the new row (with its id and version 1) comes back. */
 export function insertAudited<R>(db: Database, actor: Actor, table: SQLiteTable, entity: string, values: Record<string, unknown>): Promise<Outcome<R>> {
   return writeBatch(db, [

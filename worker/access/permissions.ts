@@ -27,16 +27,19 @@ export type Permission = keyof typeof permissions;
 /** The fields a finance officer may change on an installation. */
 export const costFields = ['licenceCostOre', 'operationsCostOre'] as const;
 
-/** May this actor change installations of this municipality (and these fields)? */
-export function mayChangeInstallation(actor: Actor, municipality: string, fields: string[] = []): boolean {
+/**
+ * May this actor change installations of this municipality — the whole row (create,
+ * delete: `'all'`) or just these fields (the ones a PATCH really changes)?
+ */
+export function mayChangeInstallation(actor: Actor, municipality: string, fields: string[] | 'all'): boolean {
   if (actor.role === 'admin') return true;
   if (actor.role === 'editor') return actor.municipalities.includes(municipality);
-  if (actor.role === 'finance') return fields.length > 0 && fields.every((f) => f === 'version' || (costFields as readonly string[]).includes(f));
+  if (actor.role === 'finance') return fields !== 'all' && fields.every((f) => (costFields as readonly string[]).includes(f));
   return false;
 }
 
 /** Why this actor may not make this change to an installation, or undefined when it may. */
-export function installationRefusal(actor: Actor, municipality: string, fields: string[] = []): string | undefined {
+export function installationRefusal(actor: Actor, municipality: string, fields: string[] | 'all'): string | undefined {
   if (mayChangeInstallation(actor, municipality, fields)) return undefined;
   if (actor.role === 'finance') return 'Som ekonomihandläggare får du bara ändra kostnaderna för ett system.';
   if (actor.role === 'editor') return 'Du får bara ändra system i de kommuner du är redaktör för.';

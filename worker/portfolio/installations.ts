@@ -4,7 +4,7 @@ import type { Actor, Database } from '../env.ts';
 import { installationRefusal } from '../access/permissions.ts';
 import { forbidden, invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
 import { validate } from '../validation.ts';
-import { deleteVersioned, insertAudited, updateVersioned } from '../versioned.ts';
+import { deleteVersioned, insertAudited, onlyChanges, updateVersioned } from '../versioned.ts';
 import type { InstallationRow } from './queries.ts';
 import { installationCreate, installationPatch } from './schemas.ts';
 
@@ -40,7 +40,7 @@ export async function createInstallation(db: Database, actor: Actor, input: unkn
   const parsed = validate(installationCreate, input);
   if (!parsed.ok) return parsed;
   const values = parsed.value;
-  const refusal = installationRefusal(actor, values.municipality);
+  const refusal = installationRefusal(actor, values.municipality, 'all');
   if (refusal) return forbidden(refusal);
   const issues = await placementIssues(db, { ...values, lifecycle: values.lifecycle ?? 'active' });
   if (issues.length) return invalid(issues);
@@ -50,9 +50,11 @@ export async function createInstallation(db: Database, actor: Actor, input: unkn
 export async function updateInstallation(db: Database, actor: Actor, id: number, input: unknown): Promise<Outcome<InstallationRow>> {
   const parsed = validate(installationPatch, input);
   if (!parsed.ok) return parsed;
-  const { version, ...set } = parsed.value;
+  const { version, ...patch } = parsed.value;
   const [before] = await db.select().from(installation).where(eq(installation.id, id));
   if (!before) return notFound('Systemet finns inte.');
+  // A form posts every field; what counts (for permission and the audit trail) is what changes.
+  const set = onlyChanges(before, patch);
   const refusal = installationRefusal(actor, before.municipality, Object.keys(set));
   if (refusal) return forbidden(refusal);
   if (set.productId !== undefined || set.lifecycle !== undefined) {
@@ -65,7 +67,7 @@ export async function updateInstallation(db: Database, actor: Actor, id: number,
 export async function deleteInstallation(db: Database, actor: Actor, id: number, version?: number): Promise<Outcome<void>> {
   const [before] = await db.select().from(installation).where(eq(installation.id, id));
   if (!before) return notFound('Systemet finns inte.');
-  const refusal = installationRefusal(actor, before.municipality);
+  const refusal = installationRefusal(actor, before.municipality, 'all');
   if (refusal) return forbidden(refusal);
   return deleteVersioned(db, actor, { table: installation, key: installation.id, id, entity: 'installation', before, version });
 }

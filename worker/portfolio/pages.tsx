@@ -12,10 +12,12 @@ import { MunicipalityForm, MunicipalityListPage, PortfolioPage } from '../../web
 import { OverviewPage } from '../../web/portfolio/overview.tsx';
 import { ProductForm, ProductListPage } from '../../web/portfolio/products.tsx';
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
+import { History } from '../../web/audit/history.tsx';
 import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
 import { productLabel } from '../../web/format.ts';
 import { allow } from '../access/permissions.ts';
+import { entityHistory } from '../audit/queries.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
@@ -124,8 +126,12 @@ export const portfolioPages = new Hono<AppEnv>()
     </>, statusOf(outcome));
   })
   .get('/kommuner/:code', allow('read'), async (c) => {
-    const data = await municipalityPortfolio(db(c), c.req.param('code'));
-    return data ? page(c, data.municipality.name, '/kommuner', <PortfolioPage data={data} notice={notice(c)} />) : notFoundPage(c);
+    const code = c.req.param('code');
+    const [data, history] = await Promise.all([municipalityPortfolio(db(c), code), entityHistory(db(c), 'municipality', code)]);
+    return data ? page(c, data.municipality.name, '/kommuner', <>
+      <PortfolioPage data={data} notice={notice(c)} />
+      <History log={history} entity="municipality" entityId={code} />
+    </>) : notFoundPage(c);
   })
   .get('/kommuner/:code/andra', allow('admin'), async (c) => {
     const m = await findMunicipality(db(c), c.req.param('code'));
@@ -181,8 +187,11 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/applikationer/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const data = id && await applicationDetail(db(c), id);
-    return data ? page(c, data.application.name, '/applikationer', <ApplicationPage data={data} notice={notice(c)} />) : notFoundPage(c);
+    const [data, history] = id ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id)]) : [];
+    return data && history ? page(c, data.application.name, '/applikationer', <>
+      <ApplicationPage data={data} notice={notice(c)} />
+      <History log={history} entity="application" entityId={data.application.id} />
+    </>) : notFoundPage(c);
   })
   .get('/applikationer/:id/andra', allow('admin'), async (c) => {
     const id = pathId(c);
@@ -238,11 +247,12 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/produkter/:id/andra', allow('admin'), async (c) => {
     const id = pathId(c);
-    const p = id && await findProduct(db(c), id);
-    if (!p) return notFoundPage(c);
+    const [p, history] = id ? await Promise.all([findProduct(db(c), id), entityHistory(db(c), 'product', id)]) : [];
+    if (!p || !history) return notFoundPage(c);
     return page(c, `Ändra ${productLabel(p.vendor, p.name)}`, '/produkter', <>
       <PageHeader title={`Ändra ${productLabel(p.vendor, p.name)}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
       <ProductForm action={`/produkter/${p.id}/andra`} values={{ vendor: p.vendor, name: p.name }} version={p.version} deleteHref={`/produkter/${p.id}/ta-bort`} />
+      <History log={history} entity="product" entityId={p.id} />
     </>);
   })
   .post('/produkter/:id/andra', allow('admin'), async (c) => {
@@ -291,8 +301,11 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/system/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const view = id && await findInstallation(db(c), id);
-    return view ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <InstallationPage view={view} notice={notice(c)} />) : notFoundPage(c);
+    const [view, history] = id ? await Promise.all([findInstallation(db(c), id), entityHistory(db(c), 'installation', id)]) : [];
+    return view && history ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <>
+      <InstallationPage view={view} notice={notice(c)} />
+      <History log={history} entity="installation" entityId={view.installation.id} />
+    </>) : notFoundPage(c);
   })
   .get('/system/:id/andra', allow('installations'), async (c) => {
     const id = pathId(c);

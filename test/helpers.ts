@@ -9,7 +9,7 @@ let cookie: string | undefined;
 export const actAs = (sessionCookie: string | undefined) => { cookie = sessionCookie; };
 
 /** What a browser adds: the session cookie and, on changing requests, its Origin. */
-function browserHeaders(method: string, extra: HeadersInit = {}, as = cookie): Headers {
+function browserHeaders(method: string, extra: HeadersInit = {}, as: string | undefined): Headers {
   const headers = new Headers(extra);
   if (as && !headers.has('cookie') && !headers.has('authorization')) headers.set('cookie', as);
   if (!['GET', 'HEAD'].includes(method) && !headers.has('origin')) headers.set('origin', origin);

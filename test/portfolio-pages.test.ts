@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, page, seedRegister, snapshot } from './helpers.ts';
+import { api, page, seedRegister, signIn, snapshot } from './helpers.ts';
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -111,5 +111,24 @@ describe('forms', () => {
     const duplicate = await page('/indelningar/verksamhetsomraden', form({ 'verksamhetsomraden-name': 'Socialtjänst' }));
     expect(duplicate.status).toBe(400);
     expect(await duplicate.text()).toContain('Det finns redan ett verksamhetsområde');
+  });
+});
+
+describe('pages follow the role', () => {
+  it('show a finance officer a costs-only edit form and a viewer no change buttons', async () => {
+    const r = await seedRegister();
+    const inst = (await api('POST', '/installations', { municipality: '1460', applicationId: r.finance.id, productId: r.raindance.id })).body;
+    const finance = await signIn('finance');
+    const html = await (await page(`/system/${inst.id}/andra`, { as: finance })).text();
+    expect(html).toContain('name="licenceCostOre"');
+    expect(html).not.toContain('name="users"');
+    const viewer = await signIn('viewer');
+    const portfolio = await (await page('/kommuner/1460', { as: viewer })).text();
+    expect(portfolio).not.toContain('Lägg till system');
+    expect(portfolio).not.toContain('Ändra kommunen');
+    const editor = await signIn('editor', ['1460']);
+    const form = await (await page('/system/ny', { as: editor })).text();
+    expect(form).toContain('<option value="1460"');
+    expect(form).not.toContain('<option value="1492"');
   });
 });

@@ -2,11 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startApp, type App } from './app.ts';
+import { demo, launchBrowser, startApp, type App } from './app.ts';
+import { signedInContext, submitCode, submitPassword } from './login.ts';
 
 let app: App;
 let browser: Browser;
+/** Signed in as the demo administrator through the login form, code step included. */
 let desktop: BrowserContext;
+/** Nobody signed in: the login page. */
+let anonymous: BrowserContext;
+/** Past the password step of the administrator, waiting for the code. */
+let pending: BrowserContext;
 /** Pages found by following links: an application, a system and its edit form. */
 const found: Record<'application' | 'system' | 'systemEdit', string> = { application: '', system: '', systemEdit: '' };
 const screens = '/tmp/screens';
@@ -14,7 +20,14 @@ const screens = '/tmp/screens';
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
-  desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' });
+  desktop = await signedInContext(browser, app, demo.admin, { viewport: { width: 1280, height: 800 } });
+  anonymous = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' });
+  pending = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' });
+  const half = await pending.newPage();
+  await half.goto(`${app.url}/logga-in`);
+  await submitPassword(half, demo.admin);
+  expect(new URL(half.url()).pathname).toBe('/logga-in/kod');
+  await half.close();
   const page = await desktop.newPage();
   await page.goto(`${app.url}/applikationer`);
   found.application = (await page.locator('main table tbody a').first().getAttribute('href'))!;
@@ -31,7 +44,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Case = { name: string; path: () => string; prepare?: (page: Page) => Promise<void> };
+type Case = { name: string; path: () => string; prepare?: (page: Page) => Promise<void>; context?: () => BrowserContext };
 
 const fixed = (path: string): Case => ({ name: path, path: () => path });
 const cases: Case[] = [
@@ -53,6 +66,38 @@ const cases: Case[] = [
       await page.waitForSelector('.error-summary:focus');
     },
   },
+  { name: '/logga-in', path: () => '/logga-in?till=%2Fmatris', context: () => anonymous },
+  {
+    name: '/logga-in after a wrong password',
+    path: () => '/logga-in',
+    context: () => anonymous,
+    prepare: async (page) => {
+      const response = await submitPassword(page, demo.viewer, 'inte det rätta lösenordet');
+      expect(response?.status()).toBe(401);
+      await page.waitForSelector('.error-summary:focus');
+    },
+  },
+  {
+    name: '/logga-in with the fields left empty',
+    path: () => '/logga-in',
+    context: () => anonymous,
+    prepare: async (page) => {
+      const response = await submitPassword(page, '', '');
+      expect(response?.status()).toBe(400);
+      await page.waitForSelector('.error-summary:focus');
+    },
+  },
+  { name: '/logga-in/kod', path: () => '/logga-in/kod?till=%2F', context: () => pending },
+  {
+    name: '/logga-in/kod after a wrong code',
+    path: () => '/logga-in/kod',
+    context: () => pending,
+    prepare: async (page) => {
+      const response = await submitCode(page, '000000');
+      expect(response?.status()).toBe(401);
+      await page.waitForSelector('.error-summary:focus');
+    },
+  },
 ];
 
 /** Console errors that mention the Content Security Policy. */
@@ -64,8 +109,8 @@ function watchCsp(page: Page): string[] {
   return errors;
 }
 
-it.each(cases)('$name: no serious or critical axe violations, no CSP errors', async ({ path, prepare }) => {
-  const page = await desktop.newPage();
+it.each(cases)('$name: no serious or critical axe violations, no CSP errors', async ({ path, prepare, context }) => {
+  const page = await (context?.() ?? desktop).newPage();
   const cspErrors = watchCsp(page);
   const response = await page.goto(`${app.url}${path()}`);
   expect(response?.status()).toBe(200);
@@ -81,7 +126,7 @@ it.each(cases)('$name: no serious or critical axe violations, no CSP errors', as
 });
 
 it('on a phone the matrix scrolls inside its own region, not the page', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' });
+  const phone = await signedInContext(browser, app, demo.viewer, { viewport: { width: 390, height: 844 } });
   const page = await phone.newPage();
   await page.goto(`${app.url}/matris`);
   mkdirSync(screens, { recursive: true });

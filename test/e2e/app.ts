@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateTOTP } from '@oslojs/otp';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,7 +16,50 @@ export const chromiumPath = '/usr/bin/chromium';
 const startTimeoutMs = 90_000;
 
 export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
-export type App = { url: string; api: ApiCall; stop: () => Promise<void> };
+export type App = {
+  url: string;
+  /** JSON calls to /api/v1 as the demo administrator (signs in on first use, or uses `useSession`). */
+  api: ApiCall;
+  /** Let `api` use a session cookie (`session=…`) the browser already has, instead of signing in itself. */
+  useSession: (cookie: string) => void;
+  /** A fresh TOTP code of the demo administrator: one the app has not seen used yet. */
+  totpCode: () => Promise<string>;
+  stop: () => Promise<void>;
+};
+
+/** The demo accounts (schema/demo/data.ts): one password for all, the administrator with TOTP. */
+export const demo = {
+  password: 'samverkan-demo-2026',
+  admin: 'admin@demo.test',
+  adminName: 'Anna Administratör (IT-chefsgruppen)',
+  finance: 'ekonomi@demo.test',
+  viewer: 'lasare@demo.test',
+  editor: (code: string) => `redaktor.${code}@demo.test`,
+  /** RFC 6238's test key, which the demo administrator has enrolled. */
+  totpKey: new TextEncoder().encode('12345678901234567890'),
+} as const;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The app accepts a TOTP code once per 30-second step (replay protection), so every login of
+ * the administrator in one app waits for a step not used before; and not in the last seconds
+ * of a step, so the code is still current when the form arrives.
+ */
+function totpCodes() {
+  let lastStep = -1;
+  return async () => {
+    for (;;) {
+      const now = Date.now();
+      const step = Math.floor(now / 30_000);
+      if (step > lastStep && now % 30_000 < 25_000) {
+        lastStep = step;
+        return generateTOTP(demo.totpKey, 30, 6);
+      }
+      await sleep(30_000 - (now % 30_000) + 250);
+    }
+  };
+}
 
 function freePort(): Promise<number> {
   return new Promise((done, failed) => {
@@ -68,26 +112,44 @@ export async function startApp(): Promise<App> {
 
   const deadline = Date.now() + startTimeoutMs;
   while (true) {
-    const status = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/logga-in`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0);
     if (status === 200) break;
     if (exited || Date.now() > deadline) {
       await stop();
-      throw new Error(`The app did not answer 200 on ${url}/ ${exited ? `(it exited: ${exited})` : `within ${startTimeoutMs / 1000} s`}. Its output:\n${output}`);
+      throw new Error(`The app did not answer 200 on ${url}/logga-in ${exited ? `(it exited: ${exited})` : `within ${startTimeoutMs / 1000} s`}. Its output:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { url, api: (method, path, body) => api(url, method, path, body), stop };
+  const totpCode = totpCodes();
+  let cookie: string | undefined;
+  const signedInApi: ApiCall = async (method, path, body) => {
+    cookie ??= await apiLogin(url, demo.admin, demo.password, await totpCode());
+    return api(url, cookie, method, path, body);
+  };
+  return { url, api: signedInApi, useSession: (c) => { cookie = c; }, totpCode, stop };
 }
 
-/** A JSON call to /api/v1. */
-async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** A JSON call to /api/v1 with a session cookie; changing calls carry this site's Origin, as a browser's would. */
+async function api(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { cookie };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (!['GET', 'HEAD'].includes(method)) headers.origin = base;
+  const response = await fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** `POST /api/v1/auth/login`; returns the `session=…` cookie. */
+export async function apiLogin(base: string, email: string, password: string, code?: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email, password, code }),
+  });
+  if (response.status !== 200) throw new Error(`API login of ${email} failed: ${response.status} ${await response.text()}`);
+  const line = response.headers.getSetCookie().find((l) => /^(__Host-)?session=./.test(l));
+  if (!line) throw new Error(`API login of ${email} set no session cookie: ${JSON.stringify(response.headers.getSetCookie())}`);
+  return line.split(';')[0]!;
 }
 
 /** Debian's Chromium; a missing browser is a failure, never a skip. */

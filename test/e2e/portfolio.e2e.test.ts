@@ -1,9 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startApp, type App } from './app.ts';
+import { demo, launchBrowser, startApp, type App } from './app.ts';
+import { sessionCookie, signedInContext } from './login.ts';
 
 let app: App;
 let browser: Browser;
+/** Signed in as the demo administrator through the login form (password and code). */
+let admin: BrowserContext;
 let applicationId: number;
 const appName = 'Testapplikation E2E';
 const productName = 'Testprodukt E2E';
@@ -11,6 +14,8 @@ const productName = 'Testprodukt E2E';
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
+  admin = await signedInContext(browser, app, demo.admin);
+  app.useSession(await sessionCookie(admin));
   // Our own catalogue entries, so nothing depends on the demo contents.
   const created = await app.api('POST', '/applications', { name: appName, kind: 'general' });
   expect(created.status).toBe(201);
@@ -23,10 +28,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE' });
-  return context.newPage();
-}
+const newPage = (): Promise<Page> => admin.newPage();
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
@@ -72,7 +74,7 @@ it('registers a system with the form and shows it in the comparison matrix', asy
   const dalsEd = matrix.municipalities.find((m: { name: string }) => m.name === 'Dals-Ed');
   const apiRow = matrix.rows.find((r: { application: { id: number } }) => r.application.id === applicationId);
   expect(apiRow.cells[dalsEd.code]).toMatchObject({ installationId, product: { name: productName, vendor: 'Testleverantör' } });
-  await page.context().close();
+  await page.close();
 });
 
 it('a failed submit shows the errors at the fields and in a focused summary, and writes nothing', async () => {
@@ -108,7 +110,7 @@ it('a failed submit shows the errors at the fields and in a focused summary, and
   expect(await page.locator('#f-productId').getAttribute('aria-invalid')).toBe('true');
 
   expect((await app.api('GET', '/installations')).body).toEqual(before);
-  await page.context().close();
+  await page.close();
 });
 
 it('the skip link comes first, and the form can be filled and submitted with the keyboard only', async () => {
@@ -137,5 +139,5 @@ it('the skip link comes first, and the form can be filled and submitted with the
   expect(await page.getByRole('status').textContent()).toBe('Ändringarna är sparade.');
   const id = Number(/\/system\/(\d+)/.exec(page.url())![1]);
   expect((await app.api('GET', `/installations/${id}`)).body).toMatchObject({ municipality: '1460', applicationId, users: 7 });
-  await page.context().close();
+  await page.close();
 });

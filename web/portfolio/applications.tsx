@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { Abilities } from '../../worker/access/permissions.ts';
 import { applicationKinds } from '../../schema/portfolio.ts';
 import type { FormValues } from '../../worker/forms.ts';
 import { issuesByField } from '../../worker/forms.ts';
@@ -12,12 +13,12 @@ import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.
 import { count, date, sek, productLabel } from '../format.ts';
 import { kindLabel, kindShort, lifecycleLabel } from '../labels.ts';
 
-type CatalogueProps = { data: Awaited<ReturnType<typeof catalogue>>; filter: CatalogueFilter; municipalityCount: number; notice?: string; error?: string };
+type CatalogueProps = { data: Awaited<ReturnType<typeof catalogue>>; filter: CatalogueFilter; municipalityCount: number; notice?: string; error?: string; may: Abilities };
 
-export const CataloguePage: FC<CatalogueProps> = ({ data, filter, municipalityCount, notice, error }) => (
+export const CataloguePage: FC<CatalogueProps> = ({ data, filter, municipalityCount, notice, error, may }) => (
   <>
     <PageHeader title="Applikationer" lead="Den gemensamma katalogen: samma applikation för alla kommuner, oavsett vilken produkt var och en använder."
-      actions={<a class="button" href="/applikationer/ny">Lägg till applikation</a>} />
+      actions={may.admin && <a class="button" href="/applikationer/ny">Lägg till applikation</a>} />
     <Notice message={notice} />
     <form method="get" action="/applikationer" class="filters" aria-label="Filtrera katalogen">
       <SelectField name="typ" label="Typ" value={filter.kind ?? ''} empty="Alla typer"
@@ -28,7 +29,7 @@ export const CataloguePage: FC<CatalogueProps> = ({ data, filter, municipalityCo
     </form>
     {error && <p class="error-message" role="alert">{error}</p>}
     {data.applications.length === 0 ? (
-      <EmptyState><p>Inga applikationer matchar. <a href="/applikationer">Visa alla</a> eller <a href="/applikationer/ny">lägg till en</a>.</p></EmptyState>
+      <EmptyState><p>Inga applikationer matchar. <a href="/applikationer">Visa alla</a>{may.admin && <> eller <a href="/applikationer/ny">lägg till en</a></>}.</p></EmptyState>
     ) : (
       <ScrollTable label="Applikationer">
         <table>
@@ -58,9 +59,9 @@ export const CataloguePage: FC<CatalogueProps> = ({ data, filter, municipalityCo
   </>
 );
 
-type DetailProps = { data: NonNullable<Awaited<ReturnType<typeof applicationDetail>>>; notice?: string };
+type DetailProps = { data: NonNullable<Awaited<ReturnType<typeof applicationDetail>>>; notice?: string; may: Abilities };
 
-export const ApplicationPage: FC<DetailProps> = ({ data, notice }) => {
+export const ApplicationPage: FC<DetailProps> = ({ data, notice, may }) => {
   const { application: a, installations, municipalities } = data;
   const current = new Map(installations.filter((i) => i.installation.lifecycle !== 'retired').map((i) => [i.installation.municipality, i]));
   const retired = installations.filter((i) => i.installation.lifecycle === 'retired');
@@ -72,7 +73,7 @@ export const ApplicationPage: FC<DetailProps> = ({ data, notice }) => {
         title={a.name}
         crumbs={[{ href: '/applikationer', label: 'Applikationer' }]}
         lead={`${kindLabel[a.kind]}${a.subareaName ? ` · delområde ${a.subareaName}` : ''}${a.businessAreaName ? ` · ${a.businessAreaName}` : ''}. Används av ${current.size} av ${municipalities.length} kommuner, med ${products.size} ${products.size === 1 ? 'produkt' : 'olika produkter'}.`}
-        actions={<>
+        actions={may.admin && <>
           <a class="button secondary" href={`/applikationer/${a.id}/andra`}>Ändra</a>
           <a class="button danger-link" href={`/applikationer/${a.id}/ta-bort`}>Ta bort</a>
         </>}
@@ -107,7 +108,7 @@ export const ApplicationPage: FC<DetailProps> = ({ data, notice }) => {
                     <td>{row.installation.contractEnd ? date(noticeDeadline(row.installation.contractEnd, row.installation.noticeMonths)) : '–'}</td>
                   </>
                 ) : (
-                  <td colspan={6}>Använder inte. <a href={`/system/ny?kommun=${m.code}&applikation=${a.id}`}>Registrera<span class="visually-hidden"> {a.name} för {m.name}</span></a></td>
+                  <td colspan={6}>Använder inte.{may.registerIn(m.code) && <> <a href={`/system/ny?kommun=${m.code}&applikation=${a.id}`}>Registrera<span class="visually-hidden"> {a.name} för {m.name}</span></a></>}</td>
                 )}
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { Abilities } from '../../worker/access/permissions.ts';
 import { criticalities, lifecyclePhases } from '../../schema/portfolio.ts';
 import type { FormValues } from '../../worker/forms.ts';
 import type { FieldIssue } from '../../worker/outcome.ts';
@@ -58,11 +59,24 @@ type FormProps = {
   choose?: { municipalities: Option[]; applications: Option[] };
   version?: number;
   products: Option[];
+  /** A finance officer's form: the costs and nothing else. */
+  costsOnly?: boolean;
 };
 
-export const InstallationForm: FC<FormProps> = ({ action, values, issues = [], error, choose, version, products }) => {
+export const InstallationForm: FC<FormProps> = ({ action, values, issues = [], error, choose, version, products, costsOnly }) => {
   const errors = issuesByField(issues);
   const field = (name: string) => ({ name, label: installationLabels[name]!, value: values[name] ?? '', error: errors[name] });
+  if (costsOnly) {
+    return (
+      <form method="post" action={action} class="form" novalidate>
+        <ErrorSummary error={error} issues={issues} labels={installationLabels} />
+        {version !== undefined && <VersionField version={version} />}
+        <TextField {...field('licenceCostOre')} inputmode="decimal" size="short" hint="I kronor, t.ex. 125 000 eller 125 000,50." />
+        <TextField {...field('operationsCostOre')} inputmode="decimal" size="short" hint="I kronor, t.ex. 40 000." />
+        <button type="submit" class="button primary">Spara</button>
+      </form>
+    );
+  }
   return (
     <form method="post" action={action} class="form" novalidate>
       <ErrorSummary error={error} issues={issues} labels={installationLabels} />
@@ -108,7 +122,7 @@ export const InstallationForm: FC<FormProps> = ({ action, values, issues = [], e
   );
 };
 
-export const InstallationPage: FC<{ view: InstallationView; notice?: string }> = ({ view, notice }) => {
+export const InstallationPage: FC<{ view: InstallationView; notice?: string; may: Abilities }> = ({ view, notice, may }) => {
   const i = view.installation;
   return (
     <>
@@ -117,9 +131,9 @@ export const InstallationPage: FC<{ view: InstallationView; notice?: string }> =
         crumbs={[{ href: '/kommuner', label: 'Kommuner' }, { href: `/kommuner/${i.municipality}`, label: view.municipalityName }]}
         lead={`${productLabel(view.productVendor, view.productName)}${i.productVersion ? ` ${i.productVersion}` : ''} · ${lifecycleLabel[i.lifecycle]} · ${kindShort[view.applicationKind]}`}
         actions={<>
-          <a class="button" href={`/system/${i.id}/andra`}>Ändra</a>
+          {may.editIn(i.municipality) && <a class="button" href={`/system/${i.id}/andra`}>{may.costsOnly ? 'Ändra kostnader' : 'Ändra'}</a>}
           <a class="button secondary" href={`/applikationer/${i.applicationId}`}>Jämför med andra kommuner</a>
-          <a class="button danger-link" href={`/system/${i.id}/ta-bort`}>Ta bort</a>
+          {may.registerIn(i.municipality) && <a class="button danger-link" href={`/system/${i.id}/ta-bort`}>Ta bort</a>}
         </>}
       />
       <Notice message={notice} />

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { Abilities } from '../../worker/access/permissions.ts';
 import { applicationKinds } from '../../schema/portfolio.ts';
 import type { Matrix, MatrixCell, MatrixRow } from '../../worker/portfolio/matrix.ts';
 import type { CatalogueFilter } from '../../worker/portfolio/schemas.ts';
@@ -6,20 +7,20 @@ import { SelectField } from '../components/forms.tsx';
 import { EmptyState, PageHeader, ScrollTable } from '../components/page.tsx';
 import { kindLabel, kindShort, lifecycleLabel } from '../labels.ts';
 
-type Props = { matrix: Matrix; filter: CatalogueFilter; businessAreas: { id: number; name: string }[]; error?: string };
+type Props = { matrix: Matrix; filter: CatalogueFilter; businessAreas: { id: number; name: string }[]; error?: string; may: Abilities };
 
 /** Page query parameters ↔ the filter the API takes, so a view can be shared as a link. */
 export const matrixQuery = { kind: 'typ', businessArea: 'omrade' } as const;
 
-const Cell: FC<{ cell: MatrixCell | null; row: MatrixRow; municipality: { code: string; name: string } }> = ({ cell, row, municipality }) => {
+const Cell: FC<{ cell: MatrixCell | null; row: MatrixRow; municipality: { code: string; name: string }; may: Abilities }> = ({ cell, row, municipality, may }) => {
   if (!cell) {
     return (
       <td class="cell cell-empty">
         <span aria-hidden="true">–</span>
-        <a class="add-link" href={`/system/ny?kommun=${municipality.code}&applikation=${row.application.id}`}>
+        {may.registerIn(municipality.code) && <a class="add-link" href={`/system/ny?kommun=${municipality.code}&applikation=${row.application.id}`}>
           <span class="visually-hidden">Lägg till {row.application.name} för {municipality.name}</span>
           <span aria-hidden="true">+</span>
-        </a>
+        </a>}
       </td>
     );
   }
@@ -33,7 +34,7 @@ const Cell: FC<{ cell: MatrixCell | null; row: MatrixRow; municipality: { code: 
   );
 };
 
-export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error }) => (
+export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error, may }) => (
   <>
     <PageHeader
       title="Jämförelse"
@@ -50,7 +51,7 @@ export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error }) 
     {matrix.rows.length === 0 || matrix.municipalities.length === 0 ? (
       <EmptyState>
         <p>Det finns inga applikationer som matchar filtret.</p>
-        <p><a href="/matris">Visa alla</a> eller <a href="/applikationer/ny">lägg till en applikation</a>.</p>
+        <p><a href="/matris">Visa alla</a>{may.admin && <> eller <a href="/applikationer/ny">lägg till en applikation</a></>}.</p>
       </EmptyState>
     ) : (
       <>
@@ -76,7 +77,7 @@ export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error }) 
                     <span class="kind">{kindShort[row.application.kind]}</span>
                     {row.sameProductEverywhere && <span class="badge">Samma produkt hos alla</span>}
                   </th>
-                  {matrix.municipalities.map((m) => <Cell cell={row.cells[m.code] ?? null} row={row} municipality={m} />)}
+                  {matrix.municipalities.map((m) => <Cell cell={row.cells[m.code] ?? null} row={row} municipality={m} may={may} />)}
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { Abilities } from '../../worker/access/permissions.ts';
 import type { FormValues } from '../../worker/forms.ts';
 import { issuesByField } from '../../worker/forms.ts';
 import type { FieldIssue } from '../../worker/outcome.ts';
@@ -9,17 +10,17 @@ import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.
 import { count, date, sek, productLabel } from '../format.ts';
 import { kindShort, lifecycleLabel } from '../labels.ts';
 
-type ListProps = { municipalities: Awaited<ReturnType<typeof municipalityList>>; notice?: string };
+type ListProps = { municipalities: Awaited<ReturnType<typeof municipalityList>>; notice?: string; may: Abilities };
 
 const latest = (populations: { year: number; population: number }[]) => populations[populations.length - 1];
 
-export const MunicipalityListPage: FC<ListProps> = ({ municipalities, notice }) => (
+export const MunicipalityListPage: FC<ListProps> = ({ municipalities, notice, may }) => (
   <>
     <PageHeader title="Kommuner" lead="Kommunerna i samverkan och deras register över system."
-      actions={<a class="button" href="/kommuner/ny">Lägg till kommun</a>} />
+      actions={may.admin && <a class="button" href="/kommuner/ny">Lägg till kommun</a>} />
     <Notice message={notice} />
     {municipalities.length === 0 ? (
-      <EmptyState><p>Inga kommuner är registrerade än. <a href="/kommuner/ny">Lägg till den första</a>.</p></EmptyState>
+      <EmptyState><p>Inga kommuner är registrerade än.{may.admin && <> <a href="/kommuner/ny">Lägg till den första</a>.</>}</p></EmptyState>
     ) : (
       <ScrollTable label="Kommuner">
         <table>
@@ -52,9 +53,9 @@ export const MunicipalityListPage: FC<ListProps> = ({ municipalities, notice }) 
   </>
 );
 
-type PortfolioProps = { data: NonNullable<Awaited<ReturnType<typeof municipalityPortfolio>>>; notice?: string };
+type PortfolioProps = { data: NonNullable<Awaited<ReturnType<typeof municipalityPortfolio>>>; notice?: string; may: Abilities };
 
-export const PortfolioPage: FC<PortfolioProps> = ({ data, notice }) => {
+export const PortfolioPage: FC<PortfolioProps> = ({ data, notice, may }) => {
   const { municipality: m, installations } = data;
   const current = installations.filter((i) => i.installation.lifecycle !== 'retired');
   const retired = installations.filter((i) => i.installation.lifecycle === 'retired');
@@ -67,15 +68,15 @@ export const PortfolioPage: FC<PortfolioProps> = ({ data, notice }) => {
         crumbs={[{ href: '/kommuner', label: 'Kommuner' }]}
         lead={`Kommunkod ${m.code}${pop ? ` · ${count(pop.population)} invånare (${pop.year})` : ''} · ${current.length} system · ${sek(total)} per år`}
         actions={<>
-          <a class="button" href={`/system/ny?kommun=${m.code}`}>Lägg till system</a>
-          <a class="button secondary" href={`/kommuner/${m.code}/andra`}>Ändra kommunen</a>
-          <a class="button danger-link" href={`/kommuner/${m.code}/ta-bort`}>Ta bort</a>
+          {may.registerIn(m.code) && <a class="button" href={`/system/ny?kommun=${m.code}`}>Lägg till system</a>}
+          {may.admin && <a class="button secondary" href={`/kommuner/${m.code}/andra`}>Ändra kommunen</a>}
+          {may.admin && <a class="button danger-link" href={`/kommuner/${m.code}/ta-bort`}>Ta bort</a>}
         </>}
       />
       <Notice message={notice} />
       <h2>System i drift och planerade</h2>
       {current.length === 0 ? (
-        <EmptyState><p>{m.name} har inga registrerade system. <a href={`/system/ny?kommun=${m.code}`}>Registrera det första</a>.</p></EmptyState>
+        <EmptyState><p>{m.name} har inga registrerade system.{may.registerIn(m.code) && <> <a href={`/system/ny?kommun=${m.code}`}>Registrera det första</a>.</>}</p></EmptyState>
       ) : (
         <ScrollTable label={`System i ${m.name}`}>
           <table>

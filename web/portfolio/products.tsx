@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { Abilities } from '../../worker/access/permissions.ts';
 import type { FormValues } from '../../worker/forms.ts';
 import { issuesByField } from '../../worker/forms.ts';
 import type { FieldIssue } from '../../worker/outcome.ts';
@@ -7,13 +8,13 @@ import { ErrorSummary, TextField, VersionField } from '../components/forms.tsx';
 import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { count, productLabel } from '../format.ts';
 
-export const ProductListPage: FC<{ products: Awaited<ReturnType<typeof listProducts>>; notice?: string }> = ({ products, notice }) => (
+export const ProductListPage: FC<{ products: Awaited<ReturnType<typeof listProducts>>; notice?: string; may: Abilities }> = ({ products, notice, may }) => (
   <>
     <PageHeader title="Produkter" lead="Leverantörernas produkter. Två kommuner har ”samma applikation” i strategins mening när de använder samma produkt."
-      actions={<a class="button" href="/produkter/ny">Lägg till produkt</a>} />
+      actions={may.addProducts && <a class="button" href="/produkter/ny">Lägg till produkt</a>} />
     <Notice message={notice} />
     {products.length === 0 ? (
-      <EmptyState><p>Inga produkter är registrerade. <a href="/produkter/ny">Lägg till den första</a>.</p></EmptyState>
+      <EmptyState><p>Inga produkter är registrerade.{may.addProducts && <> <a href="/produkter/ny">Lägg till den första</a>.</>}</p></EmptyState>
     ) : (
       <ScrollTable label="Produkter">
         <table>
@@ -26,7 +27,7 @@ export const ProductListPage: FC<{ products: Awaited<ReturnType<typeof listProdu
                 <td>{p.vendor}</td>
                 <th scope="row">{p.name}</th>
                 <td class="num">{count(p.installations)}</td>
-                <td><a href={`/produkter/${p.id}/andra`}>Ändra<span class="visually-hidden"> {productLabel(p.vendor, p.name)}</span></a></td>
+                <td>{may.admin && <a href={`/produkter/${p.id}/andra`}>Ändra<span class="visually-hidden"> {productLabel(p.vendor, p.name)}</span></a>}</td>
               </tr>
             ))}
           </tbody>

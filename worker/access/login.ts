@@ -7,7 +7,7 @@ import type { Actor, Database } from '../env.ts';
 import { ok, tooManyAttempts, unauthorized, type Outcome } from '../outcome.ts';
 import { validate } from '../validation.ts';
 import { verifyPassword } from './password.ts';
-import { newSession, sessionLifetimeMs } from './sessions.ts';
+import { newSession, pendingLifetimeMs, sessionLifetimeMs } from './sessions.ts';
 import { countFailure, forgetFailures, retryAfterSeconds, throttleKeys, throttleRows } from './throttle.ts';
 import { generateToken } from './tokens.ts';
 import { acceptTotp, recoveryHash } from './totp.ts';
@@ -81,16 +81,17 @@ export async function login(db: Database, actor: Actor, input: unknown, address:
     forgetFailures(db, keys.account),
     newSession(db, token, found.id, verified, now),
     ...spend,
-    auditStatement(db, { ...actor, name: found.email, userId: found.id }, { action: 'login', entity: 'user', entityId: found.id, after: { twoFactor: found.totpKey !== null, address } }),
+    // A login waiting for its code is recorded when the code step completes it.
+    ...(verified ? [auditStatement(db, { ...actor, name: found.email, userId: found.id }, { action: 'login', entity: 'user', entityId: found.id, after: { twoFactor: found.totpKey !== null, address } })] : []),
   ]);
   return ok({
-    token, expiresAt: now + sessionLifetimeMs, twoFactorPending: !verified,
+    token, expiresAt: now + (verified ? sessionLifetimeMs : pendingLifetimeMs), twoFactorPending: !verified,
     user: { id: found.id, email: found.email, name: found.name, role: found.role },
   });
 }
 
 /** The code step of a page login: verifies the pending session. */
-export async function verifyLoginCode(db: Database, actor: Actor, sessionId: string, userId: number, input: unknown, address: string, now = Date.now()): Promise<Outcome<void>> {
+export async function verifyLoginCode(db: Database, actor: Actor, sessionId: string, userId: number, input: unknown, address: string, now = Date.now()): Promise<Outcome<{ expiresAt: number }>> {
   const parsed = validate(codeSchema, input);
   if (!parsed.ok) return parsed;
   const [found] = await db.select().from(user).where(eq(user.id, userId));
@@ -106,10 +107,12 @@ export async function verifyLoginCode(db: Database, actor: Actor, sessionId: str
     ]);
     return unauthorized('Koden stämmer inte, eller har redan använts.');
   }
+  const expiresAt = now + sessionLifetimeMs;
   await db.batch([
-    db.update(session).set({ twoFactorVerified: true }).where(eq(session.id, sessionId)),
+    db.update(session).set({ twoFactorVerified: true, expiresAt }).where(eq(session.id, sessionId)),
     ...check.writes,
     forgetFailures(db, keys.account),
+    auditStatement(db, { ...actor, name: found.email, userId: found.id }, { action: 'login', entity: 'user', entityId: found.id, after: { twoFactor: true, address } }),
   ]);
-  return ok(undefined);
+  return ok({ expiresAt });
 }

@@ -8,8 +8,10 @@ import { forbiddenPage } from '../pages.tsx';
  *  - public:       anyone, signed in or not (the login page, an invitation link)
  *  - signedIn:     any account, for its own affairs (sign out, its password, two-factor)
  *  - read:         every role reads everything
- *  - installations: administrators, editors (their municipalities only) and finance
- *                  officers (cost fields only) — the scope is checked by the command
+ *  - register:     add or remove installations: administrators and editors (their
+ *                  municipalities only — the scope is checked by the command)
+ *  - installations: change installations: administrators, editors (their municipalities)
+ *                  and finance officers (cost fields only) — checked by the command
  *  - products:     administrators and editors (an editor may need a product the catalogue lacks)
  *  - admin:        the IT directors' group: catalogue, municipalities, users, tokens
  */
@@ -17,6 +19,7 @@ export const permissions = {
   public: () => true,
   signedIn: (a: Actor) => a.role !== null,
   read: (a: Actor) => a.role !== null,
+  register: (a: Actor) => a.role === 'admin' || a.role === 'editor',
   installations: (a: Actor) => a.role === 'admin' || a.role === 'editor' || a.role === 'finance',
   products: (a: Actor) => a.role === 'admin' || a.role === 'editor',
   admin: (a: Actor) => a.role === 'admin',
@@ -69,3 +72,16 @@ export function allow(permission: Permission): Guard {
   };
   return Object.assign(guard, { permission });
 }
+
+/** What the pages offer this actor, so nobody is shown a button that would only answer 403. */
+export function abilities(actor: Actor) {
+  return {
+    admin: actor.role === 'admin',
+    addProducts: permissions.products(actor),
+    registerIn: (municipality: string) => mayChangeInstallation(actor, municipality, 'all'),
+    /** Finance officers edit the costs of any installation; the form then shows only those. */
+    editIn: (municipality: string) => actor.role === 'finance' || mayChangeInstallation(actor, municipality, 'all'),
+    costsOnly: actor.role === 'finance',
+  };
+}
+export type Abilities = ReturnType<typeof abilities>;

@@ -5,7 +5,7 @@ import { auditStatement } from '../audit/events.ts';
 import type { AppEnv } from '../env.ts';
 import { failureJson, jsonBody } from '../http.ts';
 import { page } from '../pages.tsx';
-import { clearSessionCookie, setSessionCookie } from './cookies.ts';
+import { clearSessionCookie, sessionCookie, setSessionCookie } from './cookies.ts';
 import { login, verifyLoginCode } from './login.ts';
 import { allow } from './permissions.ts';
 import { endAllSessions, endSession } from './sessions.ts';
@@ -85,7 +85,11 @@ export const authPages = new Hono<AppEnv>()
     if (!session) return c.redirect('/logga-in', 303);
     const form = await c.req.parseBody();
     const outcome = await verifyLoginCode(c.var.db, c.var.actor, session.id, session.user.id, { code: typeof form.code === 'string' ? form.code : '' }, clientAddress(c));
-    if (outcome.ok) return c.redirect(returnPath(c), 303);
+    if (outcome.ok) {
+      const token = sessionCookie(c);
+      if (token) setSessionCookie(c, token, outcome.value.expiresAt);
+      return c.redirect(returnPath(c), 303);
+    }
     if (outcome.status === 429) c.header('Retry-After', String(outcome.retryAfter));
     const issues = outcome.status === 400 ? outcome.issues : [{ path: 'code', message: outcome.error }];
     return page(c, 'Tvåstegsverifiering', undefined, <CodePage next={returnPath(c)} issues={issues} />, outcome.status);

@@ -12,8 +12,13 @@ import { hashToken } from './tokens.ts';
 export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
 const renewWhenLessThanMs = sessionLifetimeMs / 2;
 
+/** A session waiting for its two-factor code lives only long enough to type it. */
+export const pendingLifetimeMs = 10 * 60 * 1000;
+
 export function newSession(db: Database, token: string, userId: number, twoFactorVerified: boolean, now = Date.now()) {
-  return db.insert(session).values({ id: hashToken(token), userId, twoFactorVerified, expiresAt: now + sessionLifetimeMs });
+  return db.insert(session).values({
+    id: hashToken(token), userId, twoFactorVerified, expiresAt: now + (twoFactorVerified ? sessionLifetimeMs : pendingLifetimeMs),
+  });
 }
 
 export type SignedInUser = {
@@ -45,7 +50,7 @@ export async function validateSessionToken(db: Database, token: string, now = Da
     return null;
   }
   let expiresAt = row.session.expiresAt;
-  const renewed = expiresAt - now < renewWhenLessThanMs;
+  const renewed = row.session.twoFactorVerified && expiresAt - now < renewWhenLessThanMs;
   if (renewed) {
     expiresAt = now + sessionLifetimeMs;
     await db.update(session).set({ expiresAt }).where(eq(session.id, id));

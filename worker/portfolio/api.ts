@@ -92,10 +92,10 @@ export const portfolioApi = new Hono<AppEnv>()
     const filter = query(c, installationFilter);
     return filter.ok ? c.json(await listInstallations(db(c), filter.value)) : failureJson(c, filter);
   })
-  .post('/installations', allow('installations'), withBody((c, body) => createInstallation(db(c), actor(c), body), 201))
+  .post('/installations', allow('register'), withBody((c, body) => createInstallation(db(c), actor(c), body), 201))
   .get('/installations/:id', allow('read'), withId('Systemet', async (c, id) => found('Systemet', (await findInstallation(db(c), id))?.installation)))
   .patch('/installations/:id', allow('installations'), patchWith('Systemet', (c, id, body) => updateInstallation(db(c), actor(c), id, body)))
-  .delete('/installations/:id', allow('installations'), removeWith('Systemet', (c, id, v) => deleteInstallation(db(c), actor(c), id, v)))
+  .delete('/installations/:id', allow('register'), removeWith('Systemet', (c, id, v) => deleteInstallation(db(c), actor(c), id, v)))
 
   .get('/portfolio/matrix', allow('read'), async (c) => {
     const filter = query(c, catalogueFilter);

@@ -10,6 +10,9 @@ export const installationSpec: FormSpec = {
   singleSignOn: 'checkbox', twoFactor: 'checkbox', traceability: 'checkbox', operatingAgreement: 'checkbox', notes: 'text',
 };
 
+/** What a finance officer's edit form holds. */
+export const costSpec: FormSpec = { licenceCostOre: 'kronor', operationsCostOre: 'kronor' };
+
 export const applicationSpec: FormSpec = { name: 'text', kind: 'text', subareaId: 'optionalInteger', businessAreaId: 'optionalInteger', description: 'text' };
 export const productSpec: FormSpec = { vendor: 'text', name: 'text' };
 export const municipalitySpec: FormSpec = { code: 'text', name: 'text' };

@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
 import type { Actor, Database } from '../env.ts';
 import { installationRefusal } from '../access/permissions.ts';
-import { forbidden, invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
+import { forbidden, invalid, notFound, ok, staleVersion, type FieldIssue, type Outcome } from '../outcome.ts';
 import { validate } from '../validation.ts';
 import { deleteVersioned, insertAudited, onlyChanges, updateVersioned } from '../versioned.ts';
 import type { InstallationRow } from './queries.ts';
@@ -57,6 +57,8 @@ export async function updateInstallation(db: Database, actor: Actor, id: number,
   const set = onlyChanges(before, patch);
   const refusal = installationRefusal(actor, before.municipality, Object.keys(set));
   if (refusal) return forbidden(refusal);
+  // Nothing changes: nothing to write or record (a stale version still gets its 409).
+  if (Object.keys(set).length === 0) return version === before.version ? ok(before) : staleVersion();
   if (set.productId !== undefined || set.lifecycle !== undefined) {
     const issues = await placementIssues(db, { ...before, ...set, id });
     if (issues.length) return invalid(issues);

@@ -16,18 +16,18 @@ import { History } from '../../web/audit/history.tsx';
 import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
 import { productLabel } from '../../web/format.ts';
-import { allow } from '../access/permissions.ts';
+import { abilities, allow } from '../access/permissions.ts';
 import { entityHistory } from '../audit/queries.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
 import { invalid, type Failure, type Outcome } from '../outcome.ts';
-import { notFoundPage, page } from '../pages.tsx';
+import { forbiddenPage, notFoundPage, page } from '../pages.tsx';
 import { fieldIssues } from '../validation.ts';
 import {
   businessAreas, createApplication, createProduct, deleteApplication, deleteProduct, subareas, updateApplication, updateProduct,
 } from './catalogue.ts';
-import { applicationSpec, installationSpec, municipalitySpec, nameSpec, populationLines, populationText, productSpec } from './form-specs.ts';
+import { applicationSpec, costSpec, installationSpec, municipalitySpec, nameSpec, populationLines, populationText, productSpec } from './form-specs.ts';
 import { createInstallation, deleteInstallation, updateInstallation } from './installations.ts';
 import { buildMatrix } from './matrix.ts';
 import { createMunicipality, deleteMunicipality, updateMunicipality } from './municipalities.ts';
@@ -73,11 +73,12 @@ async function submit<T>(c: Ctx, spec: FormSpec, run: (input: Record<string, unk
 const failure = (outcome: Failure) =>
   outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
 
-/** The lists an installation form chooses from, as select options. */
+/** The lists an installation form chooses from, as select options: only the municipalities the actor may register in. */
 async function installationOptions(c: Ctx) {
   const choices = await installationChoices(db(c));
+  const may = abilities(c.var.actor);
   return {
-    municipalities: choices.municipalities.map((m): Option => ({ value: m.code, label: m.name })),
+    municipalities: choices.municipalities.filter((m) => may.registerIn(m.code)).map((m): Option => ({ value: m.code, label: m.name })),
     applications: choices.applications.map((a): Option => ({ value: String(a.id), label: `${a.name} (${kindShort[a.kind].toLowerCase()})` })),
     products: choices.products.map((p): Option => ({ value: String(p.id), label: `${productLabel(p.vendor, p.name)}` })),
   };
@@ -107,12 +108,12 @@ export const portfolioPages = new Hono<AppEnv>()
     const { filter, error } = pageFilter(c);
     const source = await matrixSource(db(c), filter);
     return page(c, 'Jämförelse', '/matris',
-      <MatrixPage matrix={buildMatrix(source)} filter={filter} businessAreas={source.businessAreas} error={error} />, error ? 400 : 200);
+      <MatrixPage may={abilities(c.var.actor)} matrix={buildMatrix(source)} filter={filter} businessAreas={source.businessAreas} error={error} />, error ? 400 : 200);
   })
 
   // Municipalities
   .get('/kommuner', allow('read'), async (c) => page(c, 'Kommuner', '/kommuner',
-    <MunicipalityListPage municipalities={await municipalityList(db(c), today())} notice={notice(c)} />))
+    <MunicipalityListPage may={abilities(c.var.actor)} municipalities={await municipalityList(db(c), today())} notice={notice(c)} />))
   .get('/kommuner/ny', allow('admin'), (c) => page(c, 'Lägg till kommun', '/kommuner', <>
     <PageHeader title="Lägg till kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }]} />
     <MunicipalityForm action="/kommuner/ny" values={{}} />
@@ -129,7 +130,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const code = c.req.param('code');
     const [data, history] = await Promise.all([municipalityPortfolio(db(c), code), entityHistory(db(c), 'municipality', code)]);
     return data ? page(c, data.municipality.name, '/kommuner', <>
-      <PortfolioPage data={data} notice={notice(c)} />
+      <PortfolioPage may={abilities(c.var.actor)} data={data} notice={notice(c)} />
       <History log={history} entity="municipality" entityId={code} />
     </>) : notFoundPage(c);
   })
@@ -171,7 +172,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const { filter, error } = pageFilter(c);
     const data = await catalogue(db(c), filter);
     return page(c, 'Applikationer', '/applikationer',
-      <CataloguePage data={data} filter={filter} municipalityCount={data.municipalityCount} notice={notice(c)} error={error} />, error ? 400 : 200);
+      <CataloguePage may={abilities(c.var.actor)} data={data} filter={filter} municipalityCount={data.municipalityCount} notice={notice(c)} error={error} />, error ? 400 : 200);
   })
   .get('/applikationer/ny', allow('admin'), async (c) => page(c, 'Lägg till applikation', '/applikationer', <>
     <PageHeader title="Lägg till applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }]} />
@@ -189,7 +190,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const id = pathId(c);
     const [data, history] = id ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id)]) : [];
     return data && history ? page(c, data.application.name, '/applikationer', <>
-      <ApplicationPage data={data} notice={notice(c)} />
+      <ApplicationPage may={abilities(c.var.actor)} data={data} notice={notice(c)} />
       <History log={history} entity="application" entityId={data.application.id} />
     </>) : notFoundPage(c);
   })
@@ -232,7 +233,7 @@ export const portfolioPages = new Hono<AppEnv>()
   })
 
   // Products
-  .get('/produkter', allow('read'), async (c) => page(c, 'Produkter', '/produkter', <ProductListPage products={await listProducts(db(c))} notice={notice(c)} />))
+  .get('/produkter', allow('read'), async (c) => page(c, 'Produkter', '/produkter', <ProductListPage may={abilities(c.var.actor)} products={await listProducts(db(c))} notice={notice(c)} />))
   .get('/produkter/ny', allow('products'), (c) => page(c, 'Lägg till produkt', '/produkter', <>
     <PageHeader title="Lägg till produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
     <ProductForm action="/produkter/ny" values={{}} />
@@ -282,15 +283,16 @@ export const portfolioPages = new Hono<AppEnv>()
   })
 
   // Installations: a municipality's systems
-  .get('/system/ny', allow('installations'), async (c) => {
+  .get('/system/ny', allow('register'), async (c) => {
     const options = await installationOptions(c);
+    if (!options.municipalities.length) return forbiddenPage(c);
     const values = { municipality: c.req.query('kommun') ?? '', applicationId: c.req.query('applikation') ?? '' };
     return page(c, 'Registrera system', '/kommuner', <>
       <PageHeader title="Registrera system" lead="En kommuns användning av en applikation: vilken produkt, vad den kostar och hur avtalet ser ut." />
       <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} />
     </>);
   })
-  .post('/system/ny', allow('installations'), async (c) => {
+  .post('/system/ny', allow('register'), async (c) => {
     const { outcome, values } = await submit(c, installationSpec, (input) => createInstallation(db(c), actor(c), input), installationCreate);
     if (outcome.ok) return saved(c, `/system/${outcome.value.id}`);
     const options = await installationOptions(c);
@@ -303,7 +305,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const id = pathId(c);
     const [view, history] = id ? await Promise.all([findInstallation(db(c), id), entityHistory(db(c), 'installation', id)]) : [];
     return view && history ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <>
-      <InstallationPage view={view} notice={notice(c)} />
+      <InstallationPage may={abilities(c.var.actor)} view={view} notice={notice(c)} />
       <History log={history} entity="installation" entityId={view.installation.id} />
     </>) : notFoundPage(c);
   })
@@ -311,31 +313,37 @@ export const portfolioPages = new Hono<AppEnv>()
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     if (!view) return notFoundPage(c);
+    const may = abilities(c.var.actor);
+    if (!may.editIn(view.installation.municipality)) return forbiddenPage(c);
     const options = await installationOptions(c);
     const title = `Ändra ${view.applicationName} i ${view.municipalityName}`;
     return page(c, title, '/kommuner', <>
       <PageHeader title={title} crumbs={[{ href: `/kommuner/${view.installation.municipality}`, label: view.municipalityName }, { href: `/system/${view.installation.id}`, label: view.applicationName }]} />
-      <InstallationForm action={`/system/${view.installation.id}/andra`} values={installationFormValues(view.installation)} version={view.installation.version} products={options.products} />
+      <InstallationForm action={`/system/${view.installation.id}/andra`} values={installationFormValues(view.installation)} version={view.installation.version} products={options.products} costsOnly={may.costsOnly} />
     </>);
   })
   .post('/system/:id/andra', allow('installations'), async (c) => {
     const id = pathId(c);
     if (!id) return notFoundPage(c);
     const { municipality: _m, applicationId: _a, ...editable } = installationSpec;
-    const { outcome, values } = await submit(c, editable, (input) => updateInstallation(db(c), actor(c), id, input), installationPatch);
+    const costsOnly = abilities(c.var.actor).costsOnly;
+    // A finance officer's form holds the costs only; a post with more was not made by it.
+    if (costsOnly && Object.keys(await c.req.parseBody()).some((name) => !(name in costSpec) && name !== 'version')) return forbiddenPage(c);
+    const { outcome, values } = await submit(c, costsOnly ? costSpec : editable, (input) => updateInstallation(db(c), actor(c), id, input), installationPatch);
     if (outcome.ok) return saved(c, `/system/${id}`);
     if (outcome.status === 404) return notFoundPage(c);
     const options = await installationOptions(c);
     return page(c, 'Ändra system', '/kommuner', <>
       <PageHeader title="Ändra system" crumbs={[{ href: `/system/${id}`, label: 'Systemet' }]} />
-      <InstallationForm action={`/system/${id}/andra`} values={values} version={Number(values.version)} products={options.products} {...failure(outcome)} />
+      <InstallationForm action={`/system/${id}/andra`} values={values} version={Number(values.version)} products={options.products} costsOnly={costsOnly} {...failure(outcome)} />
       {outcome.status === 409 && <p><a href={`/system/${id}/andra`}>Läs in de aktuella uppgifterna</a></p>}
     </>, statusOf(outcome));
   })
-  .get('/system/:id/ta-bort', allow('installations'), async (c) => {
+  .get('/system/:id/ta-bort', allow('register'), async (c) => {
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     if (!view) return notFoundPage(c);
+    if (!abilities(c.var.actor).registerIn(view.installation.municipality)) return forbiddenPage(c);
     const title = `Ta bort ${view.applicationName} i ${view.municipalityName}`;
     return page(c, title, '/kommuner', <>
       <PageHeader title={title} crumbs={[{ href: `/system/${view.installation.id}`, label: view.applicationName }]} />
@@ -344,7 +352,7 @@ export const portfolioPages = new Hono<AppEnv>()
         what={`${view.applicationName} (${productLabel(view.productVendor, view.productName)}) i ${view.municipalityName}`} back={`/system/${view.installation.id}`} />
     </>);
   })
-  .post('/system/:id/ta-bort', allow('installations'), async (c) => {
+  .post('/system/:id/ta-bort', allow('register'), async (c) => {
     const id = pathId(c);
     const view = id && await findInstallation(db(c), id);
     if (!id || !view) return notFoundPage(c);

@@ -14,7 +14,7 @@ let anonymous: BrowserContext;
 /** Past the password step of the administrator, waiting for the code. */
 let pending: BrowserContext;
 /** Pages found by following links: an application, a system and its edit form. */
-const found: Record<'application' | 'system' | 'systemEdit', string> = { application: '', system: '', systemEdit: '' };
+const found: Record<'application' | 'system' | 'systemEdit' | 'invitation' | 'user', string> = { application: '', system: '', systemEdit: '', invitation: '', user: '' };
 const screens = '/tmp/screens';
 
 beforeAll(async () => {
@@ -35,6 +35,10 @@ beforeAll(async () => {
   found.system = (await page.locator('table.matrix td.cell:not(.cell-empty) a').first().getAttribute('href'))!;
   found.systemEdit = `${found.system}/andra`;
   await page.close();
+  const invited = await app.api('POST', '/users', { email: 'ny.person@demo.test', name: 'Ny Person', role: 'viewer', municipalities: [] });
+  expect(invited.status).toBe(201);
+  found.invitation = (invited.body as { invitation: { path: string } }).invitation.path;
+  found.user = `/anvandare/${(invited.body as { user: { id: number } }).user.id}`;
   expect(found.application).toMatch(/^\/applikationer\/\d+$/);
   expect(found.system).toMatch(/^\/system\/\d+$/);
 });
@@ -66,6 +70,9 @@ const cases: Case[] = [
       await page.waitForSelector('.error-summary:focus');
     },
   },
+  ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/konto', '/konto/tvastegsverifiering'].map(fixed),
+  { name: 'a user page', path: () => found.user },
+  { name: 'an invitation', path: () => found.invitation, context: () => anonymous },
   { name: '/logga-in', path: () => '/logga-in?till=%2Fmatris', context: () => anonymous },
   {
     name: '/logga-in after a wrong password',

@@ -4,23 +4,13 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { generateTOTP } from '@oslojs/otp';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashPassword } from '../worker/access/password.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { recoveryHash } from '../worker/access/totp.ts';
 import { sessionLifetimeMs } from '../worker/access/sessions.ts';
 import { windowMs } from '../worker/access/throttle.ts';
-import { api, auditEvents, createUser, origin, page, seedRegister, sessionFor, signIn, snapshot, testTotpKey, type ApiResponse } from './helpers.ts';
+import { api, auditEvents, createUser, origin, page, seedRegister, sessionFor, signIn, snapshot, testTotpKey, type ApiResponse, account, knownPassword, nobody, sleep } from './helpers.ts';
 
-const password = 'blåbär och lingon i skogen';
-let passwordHash: string;
-beforeAll(async () => { passwordHash = await hashPassword(password); });
-
-const nobody = { as: '' } as const;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A user who can really sign in (scrypt hash of `password`). */
-const account = (role: 'admin' | 'editor' | 'finance' | 'viewer', municipalities: string[] = [], totp?: boolean) =>
-  createUser(role, municipalities, { passwordHash, totp });
+const password = knownPassword;
 
 const login = (body: Record<string, unknown>, headers: Record<string, string> = {}) => api('POST', '/auth/login', body, { as: '', headers });
 

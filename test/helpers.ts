@@ -97,3 +97,17 @@ export async function seedRegister() {
   const unit4 = ok(await api('POST', '/products', { vendor: 'Unit4', name: 'ERP' }));
   return { bengtsfors, amal, economy, network, finance, firewall, raindance, unit4 };
 }
+
+/** The password of `account(...)` users; its scrypt hash is made once per test file. */
+export const knownPassword = 'blåbär och lingon i skogen';
+let knownHash: Promise<string> | undefined;
+
+/** A user who can really sign in with `knownPassword`. */
+export async function account(role: 'admin' | 'editor' | 'finance' | 'viewer', municipalities: string[] = [], totp?: boolean) {
+  const { hashPassword } = await import('../worker/access/password.ts');
+  knownHash ??= hashPassword(knownPassword);
+  return createUser(role, municipalities, { passwordHash: await knownHash, totp });
+}
+
+export const nobody = { as: '' } as const;
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

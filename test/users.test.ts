@@ -5,21 +5,11 @@
 import { env } from 'cloudflare:workers';
 import { decodeBase64 } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../worker/access/password.ts';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../worker/access/tokens.ts';
-import { actAs, api, auditEvents, createUser, page, seedRegister, sessionFor, signIn, testTotpKey } from './helpers.ts';
+import { actAs, api, auditEvents, createUser, page, seedRegister, sessionFor, signIn, testTotpKey, account, knownPassword, nobody, sleep } from './helpers.ts';
 
-const password = 'vitsippor längs dalslands kanal';
-let passwordHash: string;
-beforeAll(async () => { passwordHash = await hashPassword(password); });
-
-const nobody = { as: '' } as const;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A user who can really sign in. */
-const account = (role: 'admin' | 'editor' | 'finance' | 'viewer', municipalities: string[] = [], totp?: boolean) =>
-  createUser(role, municipalities, { passwordHash, totp });
+const password = knownPassword;
 
 const login = (body: Record<string, unknown>) => api('POST', '/auth/login', body, nobody);
 
@@ -407,7 +397,7 @@ describe('two-factor enrolment', () => {
   });
 
   it('lets an administrator without two-factor login in only to enrol, and marks the session verified', async () => {
-    const admin = await createUser('admin', [], { passwordHash, totp: false });
+    const admin = await account('admin', [], false);
     const cookie = await sessionFor(admin.id, false);
     const front = await page('/', { as: cookie });
     expect(front.headers.get('location')).toBe('/konto/tvastegsverifiering');

@@ -2,3 +2,4 @@ export * from './portfolio.ts';
 export * from './audit.ts';
 export * from './concurrency.ts';
 export * from './access.ts';
+export * from './collaboration.ts';

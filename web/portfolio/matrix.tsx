@@ -2,15 +2,20 @@ import type { FC } from 'hono/jsx';
 import type { Abilities } from '../../worker/access/permissions.ts';
 import { applicationKinds } from '../../schema/portfolio.ts';
 import type { Matrix, MatrixCell, MatrixRow } from '../../worker/portfolio/matrix.ts';
-import type { CatalogueFilter } from '../../worker/portfolio/schemas.ts';
+import type { MatrixFilter } from '../../worker/portfolio/schemas.ts';
 import { SelectField } from '../components/forms.tsx';
 import { EmptyState, PageHeader, ScrollTable } from '../components/page.tsx';
 import { kindLabel, kindShort, lifecycleLabel } from '../labels.ts';
 
-type Props = { matrix: Matrix; filter: CatalogueFilter; businessAreas: { id: number; name: string }[]; error?: string; may: Abilities };
+type Props = { matrix: Matrix; filter: MatrixFilter; businessAreas: { id: number; name: string }[]; error?: string; may: Abilities };
 
 /** Page query parameters ↔ the filter the API takes, so a view can be shared as a link. */
-export const matrixQuery = { kind: 'typ', businessArea: 'omrade' } as const;
+export const matrixQuery = { kind: 'typ', businessArea: 'omrade', level: 'niva' } as const;
+
+const levelNames: Record<number, string> = {
+  1: 'Ingen samverkan', 2: 'Egna system men likadana', 3: 'Gemensam lösning, separerad information',
+  4: 'Gemensam lösning, gemensam information', 5: 'Gemensam organisation',
+};
 
 const Cell: FC<{ cell: MatrixCell | null; row: MatrixRow; municipality: { code: string; name: string }; may: Abilities }> = ({ cell, row, municipality, may }) => {
   if (!cell) {
@@ -30,6 +35,9 @@ const Cell: FC<{ cell: MatrixCell | null; row: MatrixRow; municipality: { code: 
       <a href={`/system/${cell.installationId}`}>{cell.product.name}</a>
       <span class="vendor">{cell.product.vendor}</span>
       {cell.lifecycle !== 'active' && <span class="lifecycle-tag">{lifecycleLabel[cell.lifecycle]}</span>}
+      {cell.level > 1 && (
+        <a class={`level-tag level-${cell.level}`} href={`/samverkan/${cell.collaborationId}`} title={levelNames[cell.level]}>Nivå {cell.level}</a>
+      )}
     </td>
   );
 };
@@ -45,6 +53,8 @@ export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error, ma
         options={applicationKinds.map((k) => ({ value: k, label: kindLabel[k] }))} />
       <SelectField name={matrixQuery.businessArea} label="Verksamhetsområde" value={filter.businessArea ? String(filter.businessArea) : ''} empty="Alla områden"
         options={businessAreas.map((a) => ({ value: String(a.id), label: a.name }))} />
+      <SelectField name={matrixQuery.level} label="Samverkansnivå" value={filter.level ? String(filter.level) : ''} empty="Alla nivåer"
+        options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} – ${levelNames[n]}` }))} />
       <button type="submit" class="button">Visa</button>
     </form>
     {error && <p class="error-message" role="alert">{error}</p>}
@@ -84,7 +94,8 @@ export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error, ma
           </table>
         </ScrollTable>
         <p class="legend">
-          Bokstaven (A, B …) och mönstret visar vilka kommuner som har samma produkt på raden. Ett streck betyder att kommunen
+          Bokstaven (A, B …) och mönstret visar vilka kommuner som har samma produkt på raden. ”Nivå 2–5” visar
+          samverkansnivån och leder till samverkan; system utan märkning samverkar inte (nivå 1). Ett streck betyder att kommunen
           inte har registrerat något system för applikationen; plustecknet registrerar ett. Avvecklade system visas inte.
         </p>
       </>

@@ -13,7 +13,7 @@ import {
   findApplication, findBusinessArea, findInstallation, findSubarea, findMunicipality, findProduct, listApplications, listBusinessAreas, listInstallations,
   listMunicipalities, listProducts, listSubareas, matrixSource, type Application,
 } from './queries.ts';
-import { catalogueFilter, installationFilter } from './schemas.ts';
+import { catalogueFilter, installationFilter, matrixFilter } from './schemas.ts';
 
 type Ctx = Context<AppEnv>;
 const db = (c: Ctx) => c.var.db;
@@ -98,6 +98,6 @@ export const portfolioApi = new Hono<AppEnv>()
   .delete('/installations/:id', allow('register'), removeWith('Systemet', (c, id, v) => deleteInstallation(db(c), actor(c), id, v)))
 
   .get('/portfolio/matrix', allow('read'), async (c) => {
-    const filter = query(c, catalogueFilter);
-    return filter.ok ? c.json(buildMatrix(await matrixSource(db(c), filter.value))) : failureJson(c, filter);
+    const filter = query(c, matrixFilter);
+    return filter.ok ? c.json(buildMatrix(await matrixSource(db(c), filter.value), filter.value.level)) : failureJson(c, filter);
   });

@@ -9,6 +9,9 @@ export type MatrixCell = {
   product: ProductRef;
   /** Cells of a row that share a product share a group letter ("A", "B", …); null if alone. */
   group: string | null;
+  /** Samverkansnivå: the level of the active collaboration it takes part in, else 1. */
+  level: number;
+  collaborationId: number | null;
 };
 
 export type MatrixRow = {
@@ -34,7 +37,9 @@ export function buildMatrix(source: {
   municipalities: Named[];
   applications: { id: number; name: string; kind: ApplicationKind }[];
   cells: { installationId: number; municipality: string; applicationId: number; lifecycle: LifecyclePhase; product: ProductRef }[];
-}): Matrix {
+  levels?: { applicationId: number; municipality: string; level: number; collaborationId: number }[];
+}, onlyLevel?: number): Matrix {
+  const levels = new Map((source.levels ?? []).map((l) => [`${l.applicationId}:${l.municipality}`, l]));
   const municipalities = [...source.municipalities].sort((a, b) => collator.compare(a.name, b.name));
   const byApplication = new Map<number, typeof source.cells>();
   for (const cell of source.cells) {
@@ -51,8 +56,12 @@ export function buildMatrix(source: {
       const cells: Record<string, MatrixCell | null> = {};
       for (const m of municipalities) {
         const found = installed.find((c) => c.municipality === m.code);
+        const joined = found && levels.get(`${app.id}:${m.code}`);
         cells[m.code] = found
-          ? { installationId: found.installationId, lifecycle: found.lifecycle, product: found.product, group: groups.get(found.product.id) ?? null }
+          ? {
+            installationId: found.installationId, lifecycle: found.lifecycle, product: found.product, group: groups.get(found.product.id) ?? null,
+            level: joined?.level ?? 1, collaborationId: joined?.collaborationId ?? null,
+          }
           : null;
       }
       const sameProductEverywhere = municipalities.length > 0 && municipalities.every((m) => {
@@ -62,7 +71,9 @@ export function buildMatrix(source: {
       return { application: { id: app.id, name: app.name, kind: app.kind }, cells, sameProductEverywhere };
     });
 
-  return { municipalities, rows };
+  // "Show level 3": the applications where some member's installation is at that level.
+  const shown = onlyLevel === undefined ? rows : rows.filter((row) => Object.values(row.cells).some((cell) => cell?.level === onlyLevel));
+  return { municipalities, rows: shown };
 }
 
 /** Products used by two or more members get letters, the most used first. */

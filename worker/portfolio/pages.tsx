@@ -35,7 +35,7 @@ import {
   applicationDetail, catalogue, classifications, findApplication, findInstallation, findMunicipality, findProduct, listProducts,
   installationChoices, matrixSource, municipalityList, municipalityPortfolio, overview,
 } from './queries.ts';
-import { catalogueFilter, installationCreate, installationPatch } from './schemas.ts';
+import { installationCreate, installationPatch, matrixFilter, type MatrixFilter } from './schemas.ts';
 import { eq } from 'drizzle-orm';
 import { businessArea, technicalSubarea } from '../../schema/portfolio.ts';
 
@@ -94,11 +94,11 @@ const statusOf = (outcome: Failure) => outcome.status;
 
 /** Filters from the page URL (Swedish names) into the filter the API takes. */
 function pageFilter(c: Ctx) {
-  const raw = { kind: c.req.query(matrixQuery.kind) || undefined, businessArea: c.req.query(matrixQuery.businessArea) || undefined };
-  const parsed = v.safeParse(catalogueFilter, raw);
+  const raw = { kind: c.req.query(matrixQuery.kind) || undefined, businessArea: c.req.query(matrixQuery.businessArea) || undefined, level: c.req.query(matrixQuery.level) || undefined };
+  const parsed = v.safeParse(matrixFilter, raw);
   return parsed.success
     ? { filter: parsed.output, error: undefined }
-    : { filter: {}, error: 'Filtret i adressen gick inte att förstå; alla applikationer visas.' };
+    : { filter: {} as MatrixFilter, error: 'Filtret i adressen gick inte att förstå; alla applikationer visas.' };
 }
 
 export const portfolioPages = new Hono<AppEnv>()
@@ -108,7 +108,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const { filter, error } = pageFilter(c);
     const source = await matrixSource(db(c), filter);
     return page(c, 'Jämförelse', '/matris',
-      <MatrixPage may={abilities(c.var.actor)} matrix={buildMatrix(source)} filter={filter} businessAreas={source.businessAreas} error={error} />, error ? 400 : 200);
+      <MatrixPage may={abilities(c.var.actor)} matrix={buildMatrix(source, filter.level)} filter={filter} businessAreas={source.businessAreas} error={error} />, error ? 400 : 200);
   })
 
   // Municipalities

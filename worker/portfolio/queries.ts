@@ -3,6 +3,7 @@ import {
   application, businessArea, installation, municipality, municipalityPopulation, product, technicalSubarea,
 } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
+import { activeLevels } from '../collaboration/queries.ts';
 import { aliased } from '../store.ts';
 import { bySwedishName } from './sorting.ts';
 import type { CatalogueFilter } from './schemas.ts';
@@ -168,7 +169,7 @@ export async function municipalityPortfolio(db: Database, code: string) {
 
 /** What the comparison matrix is built from — one round trip. */
 export async function matrixSource(db: Database, filter: CatalogueFilter) {
-  const [municipalities, applications, cells, businessAreas] = await db.batch([
+  const [municipalities, applications, cells, businessAreas, levels] = await db.batch([
     db.select({ code: municipality.code, name: municipality.name }).from(municipality),
     db.select({ id: application.id, name: application.name, kind: application.kind }).from(application).where(catalogueWhere(filter)),
     db.select({
@@ -182,8 +183,9 @@ export async function matrixSource(db: Database, filter: CatalogueFilter) {
       .innerJoin(application, eq(installation.applicationId, application.id))
       .where(and(ne(installation.lifecycle, 'retired'), catalogueWhere(filter))),
     db.select({ id: businessArea.id, name: businessArea.name }).from(businessArea),
+    activeLevels(db),
   ]);
-  return { municipalities, applications, cells, businessAreas: businessAreas.sort(bySwedishName) };
+  return { municipalities, applications, cells, levels, businessAreas: businessAreas.sort(bySwedishName) };
 }
 
 /** Per municipality: current systems, their yearly cost, and how many are not confirmed within a year. */

@@ -109,3 +109,10 @@ export const catalogueFilter = v.object({
   businessArea: v.optional(v.pipe(v.string(), v.toNumber('Verksamhetsområde måste vara ett id.'), id('Verksamhetsområde'))),
 });
 export type CatalogueFilter = v.InferOutput<typeof catalogueFilter>;
+
+/** The matrix takes the catalogue's filter and a level: applications with some member at it. */
+export const matrixFilter = v.object({
+  ...catalogueFilter.entries,
+  level: v.optional(v.pipe(v.string(), v.toNumber('Nivån måste vara ett tal.'), wholeNumber('Nivå', 1, 5))),
+});
+export type MatrixFilter = v.InferOutput<typeof matrixFilter>;

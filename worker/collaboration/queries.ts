@@ -1,0 +1,103 @@
+import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
+import {
+  collaboration, collaborationLevelEvent, collaborationParticipant, person,
+} from '../../schema/collaboration.ts';
+import { application, installation, municipality, product } from '../../schema/portfolio.ts';
+import type { Database } from '../env.ts';
+import { aliased } from '../store.ts';
+import type { RuleContext } from './rules.ts';
+
+export type CollaborationRow = typeof collaboration.$inferSelect;
+
+const rows = (db: Database, where: SQL | undefined) =>
+  db.select({
+    collaboration,
+    applicationName: aliased(application.name, 'application_name'),
+    ownerName: aliased(person.name, 'owner_name'),
+  }).from(collaboration)
+    .innerJoin(application, eq(collaboration.applicationId, application.id))
+    .leftJoin(person, eq(collaboration.ownerId, person.id))
+    .where(where);
+
+const participantsOf = (db: Database, ids: SQL | undefined) =>
+  db.select({ collaborationId: collaborationParticipant.collaborationId, code: collaborationParticipant.municipalityCode })
+    .from(collaborationParticipant).where(ids).orderBy(asc(collaborationParticipant.municipalityCode));
+
+type Row = Awaited<ReturnType<typeof rows>>[number];
+
+/** The API's shape: the collaboration, its participants' SCB codes, its owner and terms. */
+function assemble(row: Row, participants: { collaborationId: number; code: string }[]) {
+  const { collaboration: c } = row;
+  return {
+    ...c,
+    applicationName: row.applicationName,
+    participants: participants.filter((p) => p.collaborationId === c.id).map((p) => p.code),
+    host: c.hostCode,
+    owner: c.ownerId === null ? null : { id: c.ownerId, name: row.ownerName },
+    active: c.endedOn === null,
+  };
+}
+
+export type Collaboration = ReturnType<typeof assemble>;
+
+/** Collaborations, optionally of one application — one round trip. */
+export async function listCollaborations(db: Database, filter: { application?: number } = {}) {
+  const where = filter.application ? eq(collaboration.applicationId, filter.application) : undefined;
+  const [found, participants] = await db.batch([
+    rows(db, where),
+    participantsOf(db, filter.application ? eq(collaborationParticipant.applicationId, filter.application) : undefined),
+  ]);
+  return found.map((row) => assemble(row, participants))
+    .sort((a, b) => Number(b.active) - Number(a.active) || a.applicationName.localeCompare(b.applicationName, 'sv'));
+}
+
+/** One collaboration with its level history, newest first — one round trip. */
+export async function findCollaboration(db: Database, id: number) {
+  const [found, participants, history] = await db.batch([
+    rows(db, eq(collaboration.id, id)),
+    participantsOf(db, eq(collaborationParticipant.collaborationId, id)),
+    db.select({ level: collaborationLevelEvent.level, on: collaborationLevelEvent.on, note: collaborationLevelEvent.note, actor: collaborationLevelEvent.actor })
+      .from(collaborationLevelEvent).where(eq(collaborationLevelEvent.collaborationId, id))
+      .orderBy(asc(collaborationLevelEvent.on), asc(collaborationLevelEvent.id)),
+  ]);
+  const row = found[0];
+  return row && { ...assemble(row, participants), history: history.reverse() };
+}
+export type CollaborationDetail = NonNullable<Awaited<ReturnType<typeof findCollaboration>>>;
+
+/** What the rules read: names, the application's installations, who is busy elsewhere — one round trip. */
+export async function ruleContext(db: Database, applicationId: number, ownerId: number | null, except = 0): Promise<RuleContext | undefined> {
+  const [app, members, installed, elsewhere, owner] = await db.batch([
+    db.select({ name: application.name }).from(application).where(eq(application.id, applicationId)),
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+    db.select({ municipality: installation.municipality, productId: installation.productId, productName: aliased(product.name, 'product_name') })
+      .from(installation).innerJoin(product, eq(installation.productId, product.id))
+      .where(and(eq(installation.applicationId, applicationId), ne(installation.lifecycle, 'retired'))),
+    db.select({ code: collaborationParticipant.municipalityCode }).from(collaborationParticipant)
+      .where(and(eq(collaborationParticipant.applicationId, applicationId), eq(collaborationParticipant.active, true), ne(collaborationParticipant.collaborationId, except))),
+    db.select({ id: person.id }).from(person).where(eq(person.id, ownerId ?? 0)),
+  ]);
+  if (!app[0]) return undefined;
+  return {
+    applicationName: app[0].name,
+    municipalities: new Map(members.map((m) => [m.code, m.name])),
+    installations: installed,
+    elsewhere: elsewhere.map((e) => e.code),
+    ownerExists: owner.length > 0,
+  };
+}
+
+/** The level of every installation taking part in an active collaboration, for the matrix. */
+export const activeLevels = (db: Database, applicationIds?: number[]) =>
+  db.select({
+    applicationId: collaborationParticipant.applicationId,
+    municipality: collaborationParticipant.municipalityCode,
+    level: collaboration.level,
+    collaborationId: collaboration.id,
+  }).from(collaborationParticipant)
+    .innerJoin(collaboration, eq(collaborationParticipant.collaborationId, collaboration.id))
+    .where(and(
+      eq(collaborationParticipant.active, true),
+      isNull(collaboration.endedOn),
+      applicationIds ? inArray(collaborationParticipant.applicationId, applicationIds) : undefined,
+    ));

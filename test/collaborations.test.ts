@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { collaborationIssues, type CollaborationDraft, type RuleContext } from '../worker/collaboration/rules.ts';
-import { api, auditEvents, seedRegister, signIn, snapshot } from './helpers.ts';
+import { api, auditEvents, page, seedRegister, signIn, snapshot } from './helpers.ts';
 
 /** Three members: Bengtsfors and Åmål on Raindance, Mellerud on Unit4; an owner in the directory. */
 async function world() {
@@ -144,5 +144,51 @@ describe('collaborationIssues (pure)', () => {
     expect(collaborationIssues({ ...draft, participants: ['1460', '1461'] }, ctx)[0]!.message).toBe('Nivå 2 (egna system men likadana) kräver samma produkt hos alla: Bengtsfors Exchange, Mellerud Gmail.');
     expect(collaborationIssues({ ...draft, level: 3, participants: ['1460', '1461'], ownerId: 5 }, ctx)).toEqual([]);
     expect(collaborationIssues({ ...draft, validFrom: '2027-01-01', validTo: '2026-01-01' }, ctx)).toEqual([{ path: 'validTo', message: expect.any(String) }]);
+  });
+});
+
+describe('collaboration pages', () => {
+  const form = (fields: [string, string][]) => ({
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+  });
+
+  it('start a level-3 collaboration through the form and show it, its owner and history', async () => {
+    const w = await world();
+    const response = await page('/samverkan/ny', form([
+      ['applicationId', String(w.finance.id)], ['level', '3'], ['participants', '1460'], ['participants', '1492'], ['participants', '1461'],
+      ['host', '1492'], ['ownerId', String(w.ownerId)], ['scope', 'Ekonomisystem för alla tre'], ['validFrom', '2027-01-01'],
+    ]));
+    expect(response.status).toBe(303);
+    const location = response.headers.get('location')!;
+    expect(location).toMatch(/^\/samverkan\/\d+\?sparat$/);
+    const html = await (await page(location)).text();
+    expect(html).toContain('Samverkan om Ekonomisystem');
+    expect(html).toContain('Gemensam IT-lösning med separerad information');
+    expect(html).toContain('Sara Systemägare');
+    expect(await (await page('/samverkan')).text()).toContain('Bengtsfors, Mellerud, Åmål');
+    expect(await (await page('/matris?niva=3')).text()).toContain('Nivå 3');
+  });
+
+  it('show the rule that was broken at its field, writing nothing', async () => {
+    const w = await world();
+    const before = await snapshot();
+    const response = await page('/samverkan/ny', form([['applicationId', String(w.finance.id)], ['level', '3'], ['participants', '1460'], ['host', '1460']]));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('minst två deltagande kommuner');
+    expect(html).toContain('gemensam systemägare');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('change the level through the edit form, recording it in the history', async () => {
+    const w = await world();
+    const created = (await api('POST', '/collaborations', { ...base(w), levelChangedOn: '2026-02-01' })).body;
+    const response = await page(`/samverkan/${created.id}/andra`, form([
+      ['version', '1'], ['level', '3'], ['participants', '1460'], ['participants', '1492'], ['host', '1492'], ['ownerId', String(w.ownerId)],
+      ['levelChangedOn', '2026-11-01'], ['levelNote', 'Beslut i IT-chefsgruppen'], ['endedOn', ''],
+    ]));
+    expect(response.status).toBe(303);
+    const detail = (await api('GET', `/collaborations/${created.id}`)).body;
+    expect(detail.history.map((h: { level: number; on: string; note: string }) => [h.level, h.on, h.note])).toEqual([[3, '2026-11-01', 'Beslut i IT-chefsgruppen'], [2, '2026-02-01', 'Samverkan startade.']]);
   });
 });

@@ -8,6 +8,7 @@ import { authApi, authPages } from './access/routes.tsx';
 import { accessAdminApi, accessAdminPages } from './access/admin-routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { collaborationApi } from './collaboration/api.ts';
+import { collaborationPages } from './collaboration/pages.tsx';
 import type { AppEnv } from './env.ts';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
@@ -44,6 +45,7 @@ app.route('/api/v1', collaborationApi);
 app.route('/', authPages);
 app.route('/', accessAdminPages);
 app.route('/', portfolioPages);
+app.route('/', collaborationPages);
 app.route('/', auditRoutes);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));

@@ -12,6 +12,9 @@ import { collaborationPages } from './collaboration/pages.tsx';
 import type { AppEnv } from './env.ts';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
+import { peopleApi } from './people/api.ts';
+import { peoplePages } from './people/pages.tsx';
+import { planningRoutes } from './planning/routes.tsx';
 import { errorPage, notFoundPage } from './pages.tsx';
 
 export const app = new Hono<AppEnv>();
@@ -42,10 +45,14 @@ app.route('/api/v1', authApi);
 app.route('/api/v1', accessAdminApi);
 app.route('/api/v1', portfolioApi);
 app.route('/api/v1', collaborationApi);
+app.route('/api/v1', peopleApi);
+// Before the collaboration pages: its static /samverkan/fordelning must win over /samverkan/:id.
+app.route('/', planningRoutes);
 app.route('/', authPages);
 app.route('/', accessAdminPages);
 app.route('/', portfolioPages);
 app.route('/', collaborationPages);
+app.route('/', peoplePages);
 app.route('/', auditRoutes);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));

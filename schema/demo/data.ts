@@ -589,3 +589,149 @@ export const accounts: DemoAccount[] = [
   { email: 'ekonomi@demo.test', name: 'Erik Ekonom', role: 'finance', municipalities: [], totp: false },
   { email: 'lasare@demo.test', name: 'Lisa Läsare', role: 'viewer', municipalities: [], totp: false },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// People and their roles (the people directory): made-up names, a handful per municipality.
+// Phone numbers come from the range PTS reserves for fiction (070-174 06 05 – 070-174 06 99),
+// so no real person is called. Roles are referenced by e-mail address, municipality code and
+// application name — natural keys, as everything else here.
+
+export type DemoPerson = { name: string; email: string; phone: string; municipalityCode: string | null; title: string };
+
+export type DemoRoleAssignment = {
+  personEmail: string;
+  role: import('../collaboration.ts').RoleKind;
+  /** The municipality's current installation of the application; null for a collaboration-wide role. */
+  installation: { municipalityCode: string; application: string } | null;
+};
+
+type StaffKey = 'chief' | 'tech' | 'tech2' | 'economy' | 'social' | 'school' | 'office' | 'gis';
+
+const domains: Record<string, string> = { [AMAL]: 'amal.se', [BENGTSFORS]: 'bengtsfors.se', [DALS_ED]: 'dalsed.se', [FARGELANDA]: 'fargelanda.se', [MELLERUD]: 'mellerud.se' };
+
+const staff: Record<string, Partial<Record<StaffKey, [name: string, title: string]>>> = {
+  [AMAL]: {
+    chief: ['Karin Lindqvist', 'IT-chef'],
+    tech: ['Johan Nyström', 'IT-tekniker'],
+    tech2: ['Emma Sjöberg', 'Systemtekniker'],
+    economy: ['Per Holm', 'Systemförvaltare ekonomi och personal'],
+    social: ['Maria Engström', 'Systemförvaltare socialtjänst'],
+    school: ['Anders Wikström', 'Systemförvaltare skola'],
+    office: ['Lena Dahl', 'Registrator och systemförvaltare'],
+    gis: ['Fredrik Ström', 'GIS-ingenjör'],
+  },
+  [BENGTSFORS]: {
+    chief: ['Mikael Sandberg', 'IT-chef'],
+    tech: ['Sofia Hedlund', 'IT-tekniker'],
+    tech2: ['Jonas Lund', 'Systemtekniker'],
+    economy: ['Helena Björk', 'Systemförvaltare ekonomi'],
+    social: ['Eva Forsberg', 'Systemförvaltare socialtjänst'],
+    school: ['Niklas Berglund', 'IT-pedagog och systemförvaltare skola'],
+    office: ['Camilla Nord', 'Kommunikatör'],
+  },
+  [MELLERUD]: {
+    chief: ['Stefan Gustavsson', 'IT-chef'],
+    tech: ['Linda Karlsson', 'IT-tekniker'],
+    tech2: ['Patrik Olsson', 'Systemtekniker'],
+    economy: ['Jenny Lindgren', 'Systemförvaltare ekonomi'],
+    social: ['Åsa Pettersson', 'Systemförvaltare vård och omsorg'],
+    school: ['Magnus Axelsson', 'Systemförvaltare skola'],
+  },
+  [FARGELANDA]: {
+    chief: ['Ulrika Svensson', 'IT-chef'],
+    tech: ['Daniel Jakobsson', 'IT-tekniker'],
+    economy: ['Therese Johansson', 'Ekonom och systemförvaltare'],
+    social: ['Birgitta Nilsson', 'Systemförvaltare socialtjänst'],
+    school: ['Henrik Andersson', 'IT-samordnare skola'],
+  },
+  [DALS_ED]: {
+    chief: ['Tomas Hansson', 'IT-chef'],
+    tech: ['Robert Larsson', 'IT-tekniker'],
+    economy: ['Annika Persson', 'Ekonom och systemförvaltare'],
+    social: ['Kristina Jonsson', 'Systemförvaltare socialtjänst'],
+    school: ['Peter Mattsson', 'IT-samordnare skola'],
+    gis: ['Ingrid Berg', 'Mätningsingenjör'],
+  },
+};
+
+/** "Åsa Pettersson" at mellerud.se → asa.pettersson@mellerud.se */
+const emailOf = (name: string, domain: string) =>
+  `${name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '.')}@${domain}`;
+
+const securityOfficer: DemoPerson = {
+  name: 'Lars Fransson', email: emailOf('Lars Fransson', 'amal.se'), phone: '070-174 06 99', municipalityCode: null,
+  title: 'IT-säkerhetsansvarig för Dalslandskommunerna',
+};
+
+export const people: DemoPerson[] = [
+  ...allCodes.flatMap((code) => Object.values(staff[code]!).map(([name, title]): DemoPerson => ({ name, title, municipalityCode: code, email: emailOf(name, domains[code]!), phone: '' }))),
+].map((p, i) => ({ ...p, phone: `070-174 06 ${String(5 + i).padStart(2, '0')}` })).concat([securityOfficer]);
+
+/**
+ * Who is systemförvaltare (manager) and systemadministratör (administrator) of each
+ * application; a missing key falls back as listed, an application not listed has no roles
+ * registered yet (a good share has, not all).
+ */
+const responsibility: Record<string, { manager: StaffKey[]; administrator: StaffKey[] }> = {
+  'E-post': { manager: ['tech2', 'chief'], administrator: ['tech'] },
+  'Kontorsprogram': { manager: ['office', 'chief'], administrator: ['tech'] },
+  'Intranät/medarbetarportal': { manager: ['office'], administrator: [] },
+  'Webbplats och e-tjänster': { manager: ['office', 'economy'], administrator: [] },
+  'Ekonomisystem': { manager: ['economy'], administrator: ['tech'] },
+  'E-handel': { manager: ['economy'], administrator: [] },
+  'Personal- och lönesystem': { manager: ['economy'], administrator: ['tech2', 'tech'] },
+  'Ärende- och dokumenthantering': { manager: ['office', 'economy'], administrator: ['tech'] },
+  'GIS': { manager: ['gis'], administrator: [] },
+  'Mål- och resultatstyrning': { manager: ['economy'], administrator: [] },
+  'Elev- och barnomsorgsadministration': { manager: ['school'], administrator: ['tech'] },
+  'Lärplattform': { manager: ['school'], administrator: [] },
+  'Verksamhetssystem för socialtjänst och omsorg': { manager: ['social'], administrator: ['tech2', 'tech'] },
+  'Trygghetslarm och nyckelfri hemtjänst': { manager: ['social'], administrator: ['tech'] },
+  'Nätverksutrustning (LAN)': { manager: ['tech2', 'chief'], administrator: ['tech'] },
+  'Brandvägg': { manager: ['tech2', 'chief'], administrator: ['tech'] },
+  'Servervirtualisering': { manager: ['tech', 'chief'], administrator: ['tech2', 'tech'] },
+  'Lagring': { manager: ['tech', 'chief'], administrator: ['tech2', 'tech'] },
+  'Katalogtjänst och behörighetskontroll': { manager: ['tech2', 'chief'], administrator: ['tech'] },
+  'Säkerhetskopiering': { manager: ['tech2', 'chief'], administrator: ['tech'] },
+  'Trådlöst nätverk (WLAN)': { manager: ['tech2', 'chief'], administrator: ['tech'] },
+  'Endpoint-skydd (antivirus)': { manager: ['chief'], administrator: ['tech2', 'tech'] },
+  'Telefonväxel': { manager: ['chief'], administrator: ['tech'] },
+};
+
+/**
+ * Single-person dependencies, so the vulnerability list has something to act on: here one
+ * person holds both key roles (the first of `manager`), or nobody has been named at all.
+ */
+const onePerson: Record<string, string[]> = {
+  [DALS_ED]: ['Brandvägg', 'Servervirtualisering'],
+  [FARGELANDA]: ['Säkerhetskopiering', 'Verksamhetssystem för socialtjänst och omsorg'],
+  [MELLERUD]: ['Servervirtualisering', 'Telefonväxel'],
+  [BENGTSFORS]: ['Verksamhetssystem för socialtjänst och omsorg'],
+};
+const nobody: Record<string, string[]> = { [AMAL]: ['Lagring'], [MELLERUD]: ['Trygghetslarm och nyckelfri hemtjänst'] };
+
+/** The first of these the municipality has, other than `not`: small units lack some. */
+const emailIn = (code: string, keys: StaffKey[], not?: string) =>
+  keys.map((k) => staff[code]![k]).filter((s) => s !== undefined).map((s) => emailOf(s[0], domains[code]!)).find((e) => e !== not);
+
+export const roleAssignments: DemoRoleAssignment[] = [
+  ...installations.filter((i) => i.lifecycle !== 'retired' && responsibility[i.application] && !nobody[i.municipalityCode]?.includes(i.application))
+    .flatMap((i): DemoRoleAssignment[] => {
+      const r = responsibility[i.application]!;
+      const target = { municipalityCode: i.municipalityCode, application: i.application };
+      // Mellerud's old exchange is known by its one technician only.
+      const solo = onePerson[i.municipalityCode]?.includes(i.application);
+      const manager = i.municipalityCode === MELLERUD && i.application === 'Telefonväxel' ? emailIn(MELLERUD, ['tech']) : emailIn(i.municipalityCode, r.manager);
+      const administrator = solo ? manager : r.administrator.length ? emailIn(i.municipalityCode, [...r.administrator, 'tech', 'chief'], manager) : undefined;
+      return [
+        ...(manager ? [{ personEmail: manager, role: 'system_manager' as const, installation: target }] : []),
+        ...(administrator && !(solo && r.administrator.length === 0) ? [{ personEmail: administrator, role: 'system_administrator' as const, installation: target }] : []),
+      ];
+    }),
+  // Driftansvarig for the server platform: the IT manager of each municipality that runs one.
+  ...installations.filter((i) => i.application === 'Servervirtualisering' && i.lifecycle !== 'retired' && !onePerson[i.municipalityCode]?.includes(i.application))
+    .map((i): DemoRoleAssignment => ({ personEmail: emailIn(i.municipalityCode, ['chief'])!, role: 'operations_manager', installation: { municipalityCode: i.municipalityCode, application: i.application } })),
+  // The collaboration as a whole: the IT directors' group and the IT security officer.
+  ...allCodes.map((code): DemoRoleAssignment => ({ personEmail: emailIn(code, ['chief'])!, role: 'it_directors_group', installation: null })),
+  { personEmail: securityOfficer.email, role: 'security_officer', installation: null },
+];

@@ -1,6 +1,6 @@
 import {
-  accounts, applications, businessAreas, demoPasswordHash, demoTotpKeyHex, installations, municipalities, populationYears, products,
-  technicalSubareas,
+  accounts, applications, businessAreas, demoPasswordHash, demoTotpKeyHex, installations, municipalities, people, populationYears, products,
+  roleAssignments, technicalSubareas,
 } from './data.ts';
 
 /*
@@ -84,6 +84,14 @@ export function demoStatements(): string[] {
     ...accounts.flatMap((a) => a.municipalities.map((code) => insert('user_municipality', {
       user_id: { sql: `SELECT id FROM user WHERE email = ${literal(a.email)}` }, municipality_code: code,
     }))),
+    ...people.map((p) => insert('person', { name: p.name, email: p.email, phone: p.phone, municipality_code: p.municipalityCode, title: p.title })),
+    ...roleAssignments.map((r) => insert('role_assignment', {
+      person_id: { sql: `SELECT id FROM person WHERE email = ${literal(r.personEmail)}` },
+      role: r.role,
+      installation_id: r.installation === null ? null : {
+        sql: `SELECT i.id FROM installation i JOIN application a ON a.id = i.application_id WHERE i.municipality_code = ${literal(r.installation.municipalityCode)} AND a.name = ${literal(r.installation.application)} AND i.lifecycle <> 'retired'`,
+      },
+    })),
   ];
 }
 

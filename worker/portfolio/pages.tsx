@@ -13,6 +13,9 @@ import { OverviewPage } from '../../web/portfolio/overview.tsx';
 import { ProductForm, ProductListPage } from '../../web/portfolio/products.tsx';
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import { History } from '../../web/audit/history.tsx';
+import { InstallationRolesSection, WhoToCallSection } from '../../web/people/who-to-call.tsx';
+import { peopleAbilities } from '../people/commands.ts';
+import { installationRoles, whoToCall } from '../people/queries.ts';
 import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
 import { productLabel } from '../../web/format.ts';
@@ -188,9 +191,10 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/applikationer/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const [data, history] = id ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id)]) : [];
-    return data && history ? page(c, data.application.name, '/applikationer', <>
+    const [data, history, contacts] = id ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id), whoToCall(db(c), id)]) : [];
+    return data && history && contacts ? page(c, data.application.name, '/applikationer', <>
       <ApplicationPage may={abilities(c.var.actor)} data={data} notice={notice(c)} />
+      <WhoToCallSection data={contacts} applicationName={data.application.name} />
       <History log={history} entity="application" entityId={data.application.id} />
     </>) : notFoundPage(c);
   })
@@ -303,9 +307,11 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/system/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const [view, history] = id ? await Promise.all([findInstallation(db(c), id), entityHistory(db(c), 'installation', id)]) : [];
-    return view && history ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <>
+    const [view, history, roles] = id ? await Promise.all([findInstallation(db(c), id), entityHistory(db(c), 'installation', id), installationRoles(db(c), id)]) : [];
+    return view && history && roles ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <>
       <InstallationPage may={abilities(c.var.actor)} view={view} notice={notice(c)} />
+      <InstallationRolesSection data={roles} title={`${view.applicationName} i ${view.municipalityName}`} applicationId={view.installation.applicationId}
+        mayAssign={peopleAbilities(c.var.actor).assignOnInstallation(view.installation.municipality)} />
       <History log={history} entity="installation" entityId={view.installation.id} />
     </>) : notFoundPage(c);
   })

@@ -192,3 +192,16 @@ describe('collaboration pages', () => {
     expect(detail.history.map((h: { level: number; on: string; note: string }) => [h.level, h.on, h.note])).toEqual([[3, '2026-11-01', 'Beslut i IT-chefsgruppen'], [2, '2026-02-01', 'Samverkan startade.']]);
   });
 });
+
+describe('the application page', () => {
+  it('shows the collaboration, its owner and its level history', async () => {
+    const w = await world();
+    const created = (await api('POST', '/collaborations', { ...base(w), levelChangedOn: '2026-02-01' })).body;
+    await api('PATCH', `/collaborations/${created.id}`, { version: 1, level: 3, ownerId: w.ownerId, levelChangedOn: '2026-10-01', levelNote: 'Gemensam drift' });
+    const html = await (await page(`/applikationer/${w.finance.id}`)).text();
+    expect(html).toContain('Nivå 3: Gemensam IT-lösning med separerad information');
+    expect(html).toContain('gemensam systemägare Sara Systemägare');
+    expect(html).toMatch(/2026-10-01<\/td><td>Nivå 3[^<]*<\/td><td>Gemensam drift/);
+    expect(html).toMatch(/2026-02-01<\/td><td>Nivå 2/);
+  });
+});

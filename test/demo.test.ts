@@ -102,3 +102,22 @@ describe('demo data', () => {
     expect(() => literal(1.5)).toThrow();
   });
 });
+
+describe('demo collaborations', () => {
+  it('each satisfies the collaboration rules', async () => {
+    const { drizzle } = await import('drizzle-orm/d1');
+    const schema = await import('../schema/index.ts');
+    const { ruleContext, listCollaborations } = await import('../worker/collaboration/queries.ts');
+    const { collaborationIssues } = await import('../worker/collaboration/rules.ts');
+    const { collaborations } = await import('../schema/demo/data.ts');
+    await env.DB.batch(demoStatements().map((statement) => env.DB.prepare(statement)));
+    const db = drizzle(env.DB, { schema });
+    const stored = await listCollaborations(db);
+    expect(stored).toHaveLength(collaborations.length);
+    for (const c of stored) {
+      const ctx = (await ruleContext(db, c.applicationId, c.ownerId, c.id))!;
+      const issues = collaborationIssues({ level: c.level, participants: c.participants, host: c.host, ownerId: c.ownerId, lowestLevel: c.lowestLevel, highestLevel: c.highestLevel, validFrom: c.validFrom, validTo: c.validTo }, ctx);
+      expect(issues, c.applicationName).toEqual([]);
+    }
+  });
+});

@@ -735,3 +735,46 @@ export const roleAssignments: DemoRoleAssignment[] = [
   ...allCodes.map((code): DemoRoleAssignment => ({ personEmail: emailIn(code, ['chief'])!, role: 'it_directors_group', installation: null })),
   { personEmail: securityOfficer.email, role: 'security_officer', installation: null },
 ];
+
+/**
+ * Collaborations already running, so the matrix shows levels and the application pages a
+ * history: they follow the strategy's own examples (a shared financial system, shared
+ * technical platform). Every one satisfies the collaboration rules (test/demo.test.ts).
+ */
+export type DemoCollaboration = {
+  application: string;
+  level: 2 | 3 | 4 | 5;
+  participants: string[];
+  host: string;
+  /** Name of the person in `people` who is the shared system owner (required from level 3). */
+  owner: string | null;
+  scope: string;
+  decisionReference: string;
+  decisionDate: string;
+  validFrom: string;
+  history: { level: 2 | 3 | 4 | 5; on: string; note: string }[];
+};
+
+export const collaborations: DemoCollaboration[] = [
+  {
+    application: 'Ekonomisystem', level: 3, participants: [AMAL, BENGTSFORS, DALS_ED, FARGELANDA, MELLERUD], host: AMAL, owner: 'Per Holm',
+    scope: 'Ett gemensamt ekonomisystem med separerad information per kommun, drift hos Åmål.', decisionReference: 'IT-chefsgruppen 2024:3',
+    decisionDate: '2024-03-12', validFrom: '2024-07-01',
+    history: [{ level: 2, on: '2021-01-01', note: 'Samma produkt i alla kommuner efter gemensam upphandling.' }, { level: 3, on: '2024-07-01', note: 'Gemensam driftmiljö hos Åmål.' }],
+  },
+  {
+    application: 'Upphandlingsstöd', level: 3, participants: [AMAL, BENGTSFORS, DALS_ED, FARGELANDA, MELLERUD], host: FARGELANDA, owner: 'Ulrika Svensson',
+    scope: 'Gemensamt upphandlingsstöd med separerade upphandlingar per kommun.', decisionReference: 'IT-chefsgruppen 2025:7',
+    decisionDate: '2025-05-20', validFrom: '2025-09-01', history: [{ level: 3, on: '2025-09-01', note: 'Samverkan startade.' }],
+  },
+  {
+    application: 'Brandvägg', level: 2, participants: [AMAL, BENGTSFORS, DALS_ED, FARGELANDA, MELLERUD], host: BENGTSFORS, owner: null,
+    scope: 'Samma brandväggsplattform och gemensamma regler; Bengtsfors är expert.', decisionReference: 'IT-chefsgruppen 2023:2',
+    decisionDate: '2023-02-14', validFrom: '2023-03-01', history: [{ level: 2, on: '2023-03-01', note: 'Samverkan startade.' }],
+  },
+  {
+    application: 'Katalogtjänst och behörighetskontroll', level: 2, participants: [AMAL, BENGTSFORS, DALS_ED, FARGELANDA, MELLERUD], host: AMAL, owner: null,
+    scope: 'Gemensamt nätoperativsystem och gemensam katalogstruktur.', decisionReference: 'IT-chefsgruppen 2022:5',
+    decisionDate: '2022-09-01', validFrom: '2022-10-01', history: [{ level: 2, on: '2022-10-01', note: 'Samverkan startade.' }],
+  },
+];

@@ -1,6 +1,6 @@
 import {
   accounts, applications, businessAreas, demoPasswordHash, demoTotpKeyHex, installations, municipalities, people, populationYears, products,
-  roleAssignments, technicalSubareas,
+  roleAssignments, technicalSubareas, collaborations,
 } from './data.ts';
 
 /*
@@ -28,7 +28,7 @@ export function literal(value: Value): string {
 function insert(table: string, row: Record<string, Value | { sql: string }>): string {
   const columns = Object.keys(row);
   const values = Object.values(row).map((v) => (v !== null && typeof v === 'object' ? `(${v.sql})` : literal(v)));
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')})`;
+  return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')})`;
 }
 
 const idOf = (table: 'business_area' | 'technical_subarea' | 'application', name: string) =>
@@ -92,6 +92,20 @@ export function demoStatements(): string[] {
         sql: `SELECT i.id FROM installation i JOIN application a ON a.id = i.application_id WHERE i.municipality_code = ${literal(r.installation.municipalityCode)} AND a.name = ${literal(r.installation.application)} AND i.lifecycle <> 'retired'`,
       },
     })),
+    ...collaborations.flatMap((c) => {
+      // Each collaboration's rows follow its own insert, so the newest id is its id.
+      const newest = { sql: "SELECT seq FROM sqlite_sequence WHERE name = 'collaboration'" };
+      const app = idOf('application', c.application);
+      return [
+        insert('collaboration', {
+          application_id: app, level: c.level, host_code: c.host,
+          owner_id: c.owner === null ? null : { sql: `SELECT id FROM person WHERE name = ${literal(c.owner)}` },
+          scope: c.scope, decision_reference: c.decisionReference, decision_date: c.decisionDate, valid_from: c.validFrom,
+        }),
+        ...c.participants.map((code) => insert('collaboration_participant', { collaboration_id: newest, municipality_code: code, application_id: app })),
+        ...c.history.map((h) => insert('collaboration_level_event', { collaboration_id: newest, level: h.level, on: h.on, note: h.note, actor: 'demodata' })),
+      ];
+    }),
   ];
 }
 

@@ -18,6 +18,9 @@ export const entityLabel: Record<AuditEntity, string> = {
   installation: 'Kommunens system',
   business_area: 'Verksamhetsområde',
   technical_subarea: 'Delområde',
+  collaboration: 'Samverkan',
+  person: 'Person',
+  role_assignment: 'Roll',
   user: 'Användare',
   api_token: 'API-nyckel',
 };
@@ -41,6 +44,8 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'application': return `/applikationer/${id}`;
     case 'product': return `/produkter/${id}/andra`;
     case 'installation': return `/system/${id}`;
+    case 'collaboration': return `/samverkan/${id}`;
+    case 'person': return `/personer/${id}`;
     default: return undefined;
   }
 }

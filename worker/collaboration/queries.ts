@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import {
   collaboration, collaborationLevelEvent, collaborationParticipant, person,
 } from '../../schema/collaboration.ts';
@@ -101,3 +101,22 @@ export const activeLevels = (db: Database, applicationIds?: number[]) =>
       isNull(collaboration.endedOn),
       applicationIds ? inArray(collaborationParticipant.applicationId, applicationIds) : undefined,
     ));
+
+/** An application's collaborations with their level histories, for its page — one round trip. */
+export async function applicationCollaborations(db: Database, applicationId: number) {
+  const [found, participants, history] = await db.batch([
+    rows(db, eq(collaboration.applicationId, applicationId)),
+    participantsOf(db, eq(collaborationParticipant.applicationId, applicationId)),
+    db.select({
+      collaborationId: collaborationLevelEvent.collaborationId, level: collaborationLevelEvent.level,
+      on: collaborationLevelEvent.on, note: collaborationLevelEvent.note, actor: collaborationLevelEvent.actor,
+    }).from(collaborationLevelEvent)
+      .innerJoin(collaboration, eq(collaborationLevelEvent.collaborationId, collaboration.id))
+      .where(eq(collaboration.applicationId, applicationId))
+      .orderBy(desc(collaborationLevelEvent.on), desc(collaborationLevelEvent.id)),
+  ]);
+  return found.map((row) => ({
+    ...assemble(row, participants),
+    history: history.filter((h) => h.collaborationId === row.collaboration.id).map(({ collaborationId: _c, ...h }) => h),
+  })).sort((a, b) => Number(b.active) - Number(a.active) || b.id - a.id);
+}

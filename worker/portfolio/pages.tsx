@@ -20,6 +20,8 @@ import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
 import { productLabel } from '../../web/format.ts';
 import { abilities, allow } from '../access/permissions.ts';
+import { applicationCollaborations } from '../collaboration/queries.ts';
+import { CollaborationSection } from '../../web/collaboration/section.tsx';
 import { entityHistory } from '../audit/queries.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
@@ -191,9 +193,13 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/applikationer/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const [data, history, contacts] = id ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id), whoToCall(db(c), id)]) : [];
-    return data && history && contacts ? page(c, data.application.name, '/applikationer', <>
+    const [data, history, contacts, collaborations] = id
+      ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id), whoToCall(db(c), id), applicationCollaborations(db(c), id)])
+      : [];
+    return data && history && contacts && collaborations ? page(c, data.application.name, '/applikationer', <>
       <ApplicationPage may={abilities(c.var.actor)} data={data} notice={notice(c)} />
+      <CollaborationSection collaborations={collaborations} applicationId={data.application.id} admin={c.var.actor.role === 'admin'}
+        municipalities={new Map(data.municipalities.map((m) => [m.code, m.name]))} />
       <WhoToCallSection data={contacts} applicationName={data.application.name} />
       <History log={history} entity="application" entityId={data.application.id} />
     </>) : notFoundPage(c);

@@ -70,6 +70,8 @@ const cases: Case[] = [
       await page.waitForSelector('.error-summary:focus');
     },
   },
+  ...['/samverkan', '/samverkan/ny', '/samverkan/1', '/samverkan/1/andra', '/samverkan/fordelning', '/prioritering', '/prioritering?avtal=11',
+    '/personer', '/personer/ny', '/personer/1', '/sarbarhet', '/matris?niva=3'].map(fixed),
   ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/konto', '/konto/tvastegsverifiering'].map(fixed),
   { name: 'a user page', path: () => found.user },
   { name: 'an invitation', path: () => found.invitation, context: () => anonymous },

@@ -3,3 +3,4 @@ export * from './audit.ts';
 export * from './concurrency.ts';
 export * from './access.ts';
 export * from './collaboration.ts';
+export * from './goals.ts';

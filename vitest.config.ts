@@ -15,5 +15,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     setupFiles: ['./test/apply-migrations.ts'],
+    // Password hashing (scrypt) is deliberately slow; on a busy 2-core machine a test that
+    // signs in several times needs more than the default 5 s.
+    testTimeout: 30_000,
   },
 });

@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/routes.tsx';
 import { collaborationApi } from './collaboration/api.ts';
 import { collaborationPages } from './collaboration/pages.tsx';
 import type { AppEnv } from './env.ts';
+import { goalApi } from './goals/api.ts';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -45,6 +46,7 @@ app.route('/api/v1', authApi);
 app.route('/api/v1', accessAdminApi);
 app.route('/api/v1', portfolioApi);
 app.route('/api/v1', collaborationApi);
+app.route('/api/v1', goalApi);
 app.route('/api/v1', peopleApi);
 // Before the collaboration pages: its static /samverkan/fordelning must win over /samverkan/:id.
 app.route('/', planningRoutes);

@@ -778,3 +778,48 @@ export const collaborations: DemoCollaboration[] = [
     decisionDate: '2022-09-01', validFrom: '2022-10-01', history: [{ level: 2, on: '2022-10-01', note: 'Samverkan startade.' }],
   },
 ];
+
+/**
+ * The demo strategy: the 2004 joint IT strategy's goals, re-adopted for a current period so
+ * that deadlines lie ahead (the original "Mål för 2007" have long passed).
+ */
+export const demoStrategy = { name: 'Gemensam IT-strategi för Dalsland', periodFrom: '2025-01-01', periodTo: '2028-12-31' };
+
+export type DemoGoal = {
+  key: string | null;
+  title: string;
+  description: string;
+  area: 'collaboration' | 'applications' | 'technical_platform' | 'information_security' | 'organisation' | 'financing' | 'competence';
+  type: 'computed' | 'measured' | 'milestone';
+  definition: unknown;
+  unit: 'share' | 'number' | 'done';
+  target: number | null;
+  comparison: 'atLeast' | 'above';
+  deadline: string;
+  public: boolean;
+};
+
+const deadline = '2028-12-31';
+const business = ['common', 'specific'];
+
+export const goals: DemoGoal[] = [
+  { key: 'common-level3', title: 'För minst 50 % av de gemensamma applikationerna ska samverkan på nivå 3 eller högre vara genomförd.', description: 'Strategin 3.2, mål för samverkan mellan verksamheter.', area: 'collaboration', type: 'computed', definition: { population: 'applications', kinds: ['common'], condition: { type: 'levelAtLeast', level: 3 } }, unit: 'share', target: 0.5, comparison: 'atLeast', deadline, public: true },
+  { key: 'specific-level3', title: 'För minst 30 % av de verksamhetsspecifika applikationerna ska samverkan på nivå 3 eller högre vara genomförd.', description: 'Strategin 3.2.', area: 'collaboration', type: 'computed', definition: { population: 'applications', kinds: ['specific'], condition: { type: 'levelAtLeast', level: 3 } }, unit: 'share', target: 0.3, comparison: 'atLeast', deadline, public: true },
+  { key: 'technical-level2', title: 'För minst 50 % av IT-utrustningen och de tekniska stödsystemen inom varje delområde ska samverkan på nivå 2 eller högre vara genomförd.', description: 'Strategin 3.3. Målets värde är det lägsta delområdets andel.', area: 'technical_platform', type: 'computed', definition: { population: 'applications', kinds: ['technical'], condition: { type: 'levelAtLeast', level: 2 }, perSubarea: true }, unit: 'share', target: 0.5, comparison: 'atLeast', deadline, public: true },
+  { key: 'same-product-general-common', title: 'För minst 50 % av de generella och gemensamma applikationerna ska hela Dalsland använda samma applikation.', description: 'Strategin 4.2. Samma applikation betyder samma produkt, i drift hos varje kommun.', area: 'applications', type: 'computed', definition: { population: 'applications', kinds: ['general', 'common'], condition: { type: 'sameProductEverywhere' } }, unit: 'share', target: 0.5, comparison: 'atLeast', deadline, public: true },
+  { key: 'same-product-specific', title: 'För minst 30 % av de verksamhetsspecifika applikationerna ska hela Dalsland använda samma applikation.', description: 'Strategin 4.2.', area: 'applications', type: 'computed', definition: { population: 'applications', kinds: ['specific'], condition: { type: 'sameProductEverywhere' } }, unit: 'share', target: 0.3, comparison: 'atLeast', deadline, public: true },
+  { key: 'traceability', title: 'Spårbarhet ska vara infört i samtliga verksamhetssystem.', description: 'Strategin 6.4: det ska gå att reda ut vem som har gjort vad i alla system i efterhand. Verksamhetssystem är gemensamma och verksamhetsspecifika applikationer.', area: 'information_security', type: 'computed', definition: { population: 'installations', kinds: business, condition: { type: 'flag', field: 'traceability' }, weight: 'count' }, unit: 'share', target: 1, comparison: 'atLeast', deadline, public: true },
+  { key: 'operating-agreement', title: 'Driftavtal som reglerar driftkvalitet ska finnas för samtliga IT-system.', description: 'Strategin 6.4.', area: 'information_security', type: 'computed', definition: { population: 'installations', condition: { type: 'flag', field: 'operatingAgreement' }, weight: 'count' }, unit: 'share', target: 1, comparison: 'atLeast', deadline, public: true },
+  { key: 'two-factor', title: 'Tvåfaktorsautentisering ska ge behörighet till känsliga system.', description: 'Strategin 6.4. Känsliga system: konfidentialitetsklass 3 eller högre.', area: 'information_security', type: 'computed', definition: { population: 'installations', confidentialityAtLeast: 3, condition: { type: 'flag', field: 'twoFactor' }, weight: 'count' }, unit: 'share', target: 1, comparison: 'atLeast', deadline, public: true },
+  { key: 'single-sign-on', title: 'Mer än hälften av användarna av verksamhetssystem ska kunna logga in med single sign-on.', description: 'Strategin 6.4. Räknas per användare: varje system väger med sitt antal användare.', area: 'information_security', type: 'computed', definition: { population: 'installations', kinds: business, condition: { type: 'flag', field: 'singleSignOn' }, weight: 'users' }, unit: 'share', target: 0.5, comparison: 'above', deadline, public: true },
+  { key: 'network-connected', title: 'Samtliga arbetsplatser ska vara anslutna till Dalslandsnätet.', description: 'Strategin 5. Mäts: andel anslutna arbetsplatser enligt nätinventeringen.', area: 'technical_platform', type: 'measured', definition: null, unit: 'share', target: 1, comparison: 'atLeast', deadline, public: false },
+  { key: 'shared-telephony', title: 'Gemensam telefonilösning ska vara införd och integrerad i Dalslandsnätet.', description: 'Strategin 5.1. Milstolpe.', area: 'technical_platform', type: 'milestone', definition: null, unit: 'done', target: null, comparison: 'atLeast', deadline: '2027-12-31', public: true },
+  { key: 'citizen-portal', title: 'En gemensam portal för alla kommuninvånare i hela Dalsland ska vara införd.', description: 'Strategin 5.4. Milstolpe.', area: 'technical_platform', type: 'milestone', definition: null, unit: 'done', target: null, comparison: 'atLeast', deadline: '2028-06-30', public: true },
+];
+
+/** Measured values entered per period. */
+export const goalMeasurements = [
+  { goal: 'network-connected', period: '2025-06-30', value: 0.82, comment: 'Nätinventering våren 2025.' },
+  { goal: 'network-connected', period: '2025-12-31', value: 0.88, comment: 'Skolorna i Dals-Ed anslutna.' },
+  { goal: 'network-connected', period: '2026-06-30', value: 0.91, comment: 'Hemtjänstlokalerna i Mellerud kvar.' },
+];

@@ -1,6 +1,6 @@
 import {
   accounts, applications, businessAreas, demoPasswordHash, demoTotpKeyHex, installations, municipalities, people, populationYears, products,
-  roleAssignments, technicalSubareas, collaborations,
+  roleAssignments, technicalSubareas, collaborations, demoStrategy, goals, goalMeasurements,
 } from './data.ts';
 
 /*
@@ -91,6 +91,16 @@ export function demoStatements(): string[] {
       installation_id: r.installation === null ? null : {
         sql: `SELECT i.id FROM installation i JOIN application a ON a.id = i.application_id WHERE i.municipality_code = ${literal(r.installation.municipalityCode)} AND a.name = ${literal(r.installation.application)} AND i.lifecycle <> 'retired'`,
       },
+    })),
+    insert('strategy', { name: demoStrategy.name, period_from: demoStrategy.periodFrom, period_to: demoStrategy.periodTo }),
+    ...goals.map((g, i) => insert('goal', {
+      strategy_id: { sql: `SELECT id FROM strategy WHERE name = ${literal(demoStrategy.name)}` },
+      key: g.key, title: g.title, description: g.description, area: g.area, type: g.type,
+      definition: g.definition === null ? null : JSON.stringify(g.definition), unit: g.unit, target: g.target === null ? null : { sql: String(g.target) },
+      comparison: g.comparison, deadline: g.deadline, public: g.public, sort_order: i,
+    })),
+    ...goalMeasurements.map((m) => insert('goal_measurement', {
+      goal_id: { sql: `SELECT id FROM goal WHERE key = ${literal(m.goal)}` }, period: m.period, value: { sql: String(m.value) }, comment: m.comment, actor: 'demodata',
     })),
     ...collaborations.flatMap((c) => {
       // Each collaboration's rows follow its own insert, so the newest id is its id.

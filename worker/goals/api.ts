@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { allow } from '../access/permissions.ts';
+import type { AppEnv } from '../env.ts';
+import { failureJson, missing, pathId } from '../http.ts';
+import { goalBoard, goalDetail, type GoalView } from './queries.ts';
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** The list's shape: for shares, `value` and `target` are fractions 0–1. */
+const summary = ({ id, key, title, area, type, value, target, unit, status, deadline, comparison, numerator, denominator }: GoalView) =>
+  ({ id, key, title, area, type, value, target, unit, status, deadline, comparison, numerator, denominator });
+
+export const goalApi = new Hono<AppEnv>()
+  .get('/goals', allow('read'), async (c) => c.json((await goalBoard(c.var.db, c.env.DB, today())).map(summary)))
+  .get('/goals/:id', allow('read'), async (c) => {
+    const id = pathId(c);
+    const detail = id === undefined ? undefined : await goalDetail(c.var.db, c.env.DB, id, today());
+    return detail ? c.json(detail) : failureJson(c, missing('Målet'));
+  });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { goalStatus } from '../worker/goals/status.ts';
-import { api, seedRegister } from './helpers.ts';
+import { api, page, seedRegister } from './helpers.ts';
 
 /**
  * A small register whose goal values are counted by hand in the comments. Members: Bengtsfors
@@ -128,5 +128,24 @@ describe('goal status (pure)', () => {
     expect(goalStatus({ ...m, deadline: '2027-01-31' })).toBe('atRisk');
     expect(goalStatus({ ...m, deadline: '2028-01-31' })).toBe('onTrack');
     expect(goalStatus({ ...m, deadline: '2026-01-31' })).toBe('behind');
+  });
+});
+
+describe('goal pages', () => {
+  it('show the dashboard by area with status in words, and a goal with why and per municipality', async () => {
+    await fixture();
+    await loadDemoGoals();
+    const board = await (await page('/mal')).text();
+    expect(board).toContain('<h1>Mål</h1>');
+    expect(board).toContain('Informationssäkerhet');
+    expect(board).toMatch(/75[\s\u00a0]%/);
+    expect(board).toContain('Uppnått');
+    const id = ((await api('GET', '/goals')).body as { key: string; id: number }[]).find((g) => g.key === 'common-level3')!.id;
+    const detail = await (await page(`/mal/${id}`)).text();
+    expect(detail).toContain('Uppfyller (1)');
+    expect(detail).toContain('Uppfyller inte (1)');
+    expect(detail).toContain('Ärendehantering');
+    expect(detail).toContain('Per kommun');
+    expect((await page('/mal/999')).status).toBe(404);
   });
 });

@@ -3,11 +3,13 @@ import type { Role } from '../schema/access.ts';
 
 const sections = [
   { href: '/', label: 'Översikt' },
+  { href: '/mal', label: 'Mål' },
   { href: '/matris', label: 'Jämförelse' },
   { href: '/kommuner', label: 'Kommuner' },
   { href: '/applikationer', label: 'Applikationer' },
   { href: '/samverkan', label: 'Samverkan' },
   { href: '/prioritering', label: 'Prioritering' },
+  { href: '/handlingsplan', label: 'Handlingsplan' },
   { href: '/personer', label: 'Personer och roller' },
   { href: '/produkter', label: 'Produkter' },
   { href: '/indelningar', label: 'Indelningar' },

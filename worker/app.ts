@@ -11,6 +11,7 @@ import { collaborationApi } from './collaboration/api.ts';
 import { collaborationPages } from './collaboration/pages.tsx';
 import type { AppEnv } from './env.ts';
 import { goalApi } from './goals/api.ts';
+import { goalPages } from './goals/pages.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -54,6 +55,7 @@ app.route('/', authPages);
 app.route('/', accessAdminPages);
 app.route('/', portfolioPages);
 app.route('/', collaborationPages);
+app.route('/', goalPages);
 app.route('/', peoplePages);
 app.route('/', auditRoutes);
 

@@ -149,3 +149,33 @@ describe('goal pages', () => {
     expect((await page('/mal/999')).status).toBe(404);
   });
 });
+
+describe('what if', () => {
+  it('shows every goal as if a collaboration were started or its level changed, writing nothing', async () => {
+    const r = await fixture();
+    await loadDemoGoals();
+    const dms = ((await api('GET', '/applications')).body as { id: number; name: string }[]).find((a) => a.name === 'Ärendehantering')!;
+    const [finance] = (await api('GET', `/collaborations?application=${r.finance.id}`)).body;
+    const counts = async () => (await env.DB.prepare('SELECT (SELECT count(*) FROM collaboration) + (SELECT count(*) FROM collaboration_participant) + (SELECT count(*) FROM audit_event) AS n').first<{ n: number }>())!.n;
+    const before = await counts();
+
+    const started = await api('POST', '/goals/what-if', { changes: [{ type: 'newCollaboration', applicationId: dms.id, level: 3, participants: ['1460', '1492'] }] });
+    expect(started.status).toBe(200);
+    const common = started.body.find((g: { key: string }) => g.key === 'common-level3');
+    expect([common.before.value, common.after.value]).toEqual([0.5, 1]);
+    expect(common.after.value).not.toBe(common.before.value);
+
+    const lowered = await api('POST', '/goals/what-if', { changes: [{ type: 'setLevel', collaborationId: finance.id, level: 2 }] });
+    expect(lowered.body.find((g: { key: string }) => g.key === 'common-level3').after.value).toBe(0);
+    expect(lowered.body.find((g: { key: string }) => g.key === 'traceability').after.value).toBe(0.75);
+
+    expect(await counts()).toBe(before);
+    expect((await api('GET', '/goals')).body.find((g: { key: string }) => g.key === 'common-level3').value).toBe(0.5);
+    expect((await api('POST', '/goals/what-if', { changes: [] })).status).toBe(400);
+    expect((await api('POST', '/goals/what-if', { changes: [{ type: 'setLevel', collaborationId: finance.id, level: 7 }] })).status).toBe(400);
+
+    const html = await (await page(`/mal/tank-om?applikation=${dms.id}&ny_niva=3&deltagare=1460&deltagare=1492`)).text();
+    expect(html).toContain('Om en ny samverkan om Ärendehantering på nivå 3');
+    expect(html).toMatch(/\+50 procentenheter/);
+  });
+});

@@ -5,6 +5,7 @@ import type { Database } from '../env.ts';
 import { goalDefinition, type GoalDefinition } from './definition.ts';
 import { breakdownQuery, evaluation, figuresQuery, membersQuery, runAll, type Evaluation, type Figures } from './engine.ts';
 import { goalStatus, type GoalStatus } from './status.ts';
+import { underScenario, type WhatIf } from './what-if.ts';
 
 type GoalRow = typeof goal.$inferSelect;
 
@@ -93,3 +94,20 @@ export async function goalDetail(db: Database, d1: D1Database, id: number, today
   };
 }
 export type GoalDetail = NonNullable<Awaited<ReturnType<typeof goalDetail>>>;
+
+export type WhatIfRow = {
+  id: number; key: string | null; title: string; area: GoalRow['area']; unit: GoalRow['unit']; target: number | null; comparison: GoalRow['comparison'];
+  before: Evaluation; after: Evaluation;
+};
+
+/** Every computed goal now and as if the scenario were true — both in one D1 round trip, nothing written. */
+export async function whatIfGoals(db: Database, d1: D1Database, scenario: WhatIf): Promise<WhatIfRow[]> {
+  const goals = (await db.select().from(goal).where(eq(goal.type, 'computed')).orderBy(asc(goal.sortOrder), asc(goal.id)))
+    .map((g) => ({ g, def: definitionOf(g) })).filter((x): x is { g: GoalRow; def: GoalDefinition } => x.def !== undefined);
+  type Row = { subarea_id: number | null; subarea_name: string | null; numerator: number; denominator: number };
+  const results = await runAll<Row>(d1, goals.flatMap((x) => [figuresQuery(x.def), underScenario(scenario, figuresQuery(x.def))]));
+  return goals.map(({ g, def }, i) => ({
+    id: g.id, key: g.key, title: g.title, area: g.area, unit: g.unit, target: g.target, comparison: g.comparison,
+    before: evaluation(def, results[2 * i]!), after: evaluation(def, results[2 * i + 1]!),
+  }));
+}

@@ -28,6 +28,7 @@ export const GoalBoardPage: FC<{ goals: GoalView[]; admin: boolean }> = ({ goals
     <>
       <PageHeader title="Mål" lead={goals[0] ? `${goals[0].strategy}: hur långt strategin har kommit, räknat från registret när det går och inmatat annars.` : undefined}
         actions={<>
+          <a class="button" href="/mal/tank-om">Tänk om …</a>
           <a class="button secondary" href="/handlingsplan">Handlingsplan</a>
           <a class="button secondary" href="/offentligt/mal">Den offentliga sidan</a>
         </>} />

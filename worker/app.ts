@@ -12,6 +12,7 @@ import { collaborationPages } from './collaboration/pages.tsx';
 import type { AppEnv } from './env.ts';
 import { goalApi } from './goals/api.ts';
 import { goalPages } from './goals/pages.tsx';
+import { actionRoutes } from './goals/action-routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -58,6 +59,8 @@ app.route('/', collaborationPages);
 app.route('/', goalPages);
 app.route('/', peoplePages);
 app.route('/', auditRoutes);
+// The action plan: /api/v1/actions and /handlingsplan.
+app.route('/', actionRoutes);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

@@ -823,3 +823,124 @@ export const goalMeasurements = [
   { goal: 'network-connected', period: '2025-12-31', value: 0.88, comment: 'Skolorna i Dals-Ed anslutna.' },
   { goal: 'network-connected', period: '2026-06-30', value: 0.91, comment: 'Hemtjänstlokalerna i Mellerud kvar.' },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// The action plan (handlingsplan): the activities of the strategy's appendix G, in its own
+// words, given quarters in 2026–2027 by the IT directors' group. As of the demo day
+// (2026-11-25) some are done, some under way, one cancelled, and two have passed their due
+// while still open (overdue). Owners are people in `people` by name, or a group in words.
+
+export type DemoAction = {
+  title: string;
+  description: string;
+  /** A quarter ("2026-Q3") or a date; null without a time plan. */
+  due: string | null;
+  status: 'planned' | 'ongoing' | 'done' | 'cancelled';
+  /** Name of a person in `people`, or null when a group is responsible (`ownerText`). */
+  owner: string | null;
+  ownerText: string;
+  /** Keys of the demo strategy's goals the activity contributes to. */
+  goals: string[];
+  notes: { on: string; text: string; actor: string }[];
+};
+
+const scheduled = 'Prioriterad aktivitet i bilaga G, ”Förverkliga IT-strategin”.';
+const unscheduled = 'Bilaga G, ”Andra viktiga punkter utan tidplan och prioritering”; tidsatt av IT-chefsgruppen i den årliga handlingsplanen.';
+
+export const actionPlan: DemoAction[] = [
+  {
+    title: 'Fastställ IT-policy och informationssäkerhetspolicy i respektive kommunfullmäktige',
+    description: `${scheduled} Policyerna är gemensamma; varje fullmäktige fattar sitt eget beslut.`,
+    due: '2026-Q2', status: 'done', owner: null, ownerText: 'IT-chefsgruppen', goals: ['traceability', 'two-factor'],
+    notes: [
+      { on: '2026-03-18', text: 'Förslaget remitterat till kommunstyrelserna.', actor: 'demodata' },
+      { on: '2026-06-11', text: 'Antagna av fullmäktige i alla fem kommunerna; Åmål sist, den 10 juni.', actor: 'demodata' },
+    ],
+  },
+  {
+    title: 'Kommunicera och förankra IT-strategin i Dalslands kommuner',
+    description: `${scheduled} Dragningar för ledningsgrupper, förvaltningar och fackliga företrädare.`,
+    due: '2026-Q2', status: 'done', owner: null, ownerText: 'IT-chefsgruppen', goals: [],
+    notes: [{ on: '2026-06-02', text: 'Strategin presenterad för samtliga kommunledningsgrupper och på intranäten.', actor: 'demodata' }],
+  },
+  {
+    title: 'Genomför en säkerhetsrevision för att kartlägga brister och prioritera åtgärder',
+    description: `${scheduled} Revisionen omfattar alla fem kommunernas nät, system och rutiner.`,
+    due: '2026-Q3', status: 'ongoing', owner: 'Lars Fransson', ownerText: '', goals: ['two-factor', 'traceability'],
+    notes: [
+      { on: '2026-09-08', text: 'Revisionen klar i Åmål och Bengtsfors.', actor: 'demodata' },
+      { on: '2026-10-14', text: 'Klar i tre av fem kommuner. Mellerud och Dals-Ed återstår; intervjuerna är bokade i december.', actor: 'demodata' },
+    ],
+  },
+  {
+    title: 'Inför en gemensam process för arbete med förbättringar av IT-säkerheten',
+    description: `${scheduled} Bygger på säkerhetsrevisionens prioriterade åtgärder.`,
+    due: '2026-Q4', status: 'planned', owner: 'Lars Fransson', ownerText: '', goals: ['two-factor'], notes: [],
+  },
+  {
+    title: 'Kartlägg applikationer per kommun',
+    description: `${unscheduled} Varje kommuns system registreras i Samverkansplattformen och jämförs sida vid sida.`,
+    due: '2026-Q1', status: 'done', owner: 'Karin Lindqvist', ownerText: '', goals: ['same-product-general-common', 'common-level3'],
+    notes: [{ on: '2026-03-27', text: 'Alla fem kommuners system är registrerade och bekräftade av systemförvaltarna.', actor: 'demodata' }],
+  },
+  {
+    title: 'Upprätta ett standardavtal för drift som kan användas som mall för driftavtal',
+    description: `${unscheduled} Mallen ska reglera driftkvalitet, servicenivåer och ansvar.`,
+    due: '2026-09-30', status: 'ongoing', owner: 'Stefan Gustavsson', ownerText: '', goals: ['operating-agreement'],
+    notes: [{ on: '2026-09-22', text: 'Utkastet är på remiss hos förvaltningarna; juristen har synpunkter på ansvarsbegränsningen.', actor: 'demodata' }],
+  },
+  {
+    title: 'Upprätta driftavtal mellan några förvaltningar och IT-enheter',
+    description: `${unscheduled} Med standardavtalet som mall; först ekonomi- och personalsystemen.`,
+    due: '2027-Q2', status: 'planned', owner: null, ownerText: 'IT-enheterna i respektive kommun', goals: ['operating-agreement'], notes: [],
+  },
+  {
+    title: 'Tag fram gemensamma IT-säkerhetsinstruktioner för driftansvariga, systemansvariga och medarbetare',
+    description: unscheduled,
+    due: '2027-Q1', status: 'ongoing', owner: 'Lars Fransson', ownerText: '', goals: ['two-factor', 'traceability'],
+    notes: [{ on: '2026-11-10', text: 'Instruktionen för medarbetare är klar; de för driftansvariga och systemansvariga skrivs.', actor: 'demodata' }],
+  },
+  {
+    title: 'Kartlägg IT-enheternas kompetensprofiler för eventuell specialisering',
+    description: unscheduled,
+    due: '2027-Q1', status: 'planned', owner: null, ownerText: 'IT-chefsgruppen', goals: ['technical-level2'], notes: [],
+  },
+  {
+    title: 'Tag fram förslag på kompetensnätverk som kan öka kompetensen',
+    description: unscheduled,
+    due: '2027-Q3', status: 'planned', owner: 'Ulrika Svensson', ownerText: '', goals: [], notes: [],
+  },
+  {
+    title: 'Etablera ett centralt dokumentregister och en dokumentlagringsplats för hantering av gemensamma dokument på kort sikt',
+    description: unscheduled,
+    due: '2026-Q3', status: 'done', owner: 'Lena Dahl', ownerText: '', goals: ['common-level3'],
+    notes: [{ on: '2026-08-31', text: 'Gemensam dokumentyta i drift hos Åmål; IT-chefsgruppens dokument är flyttade dit.', actor: 'demodata' }],
+  },
+  {
+    title: 'Utred behov och förutsättningar för en kortsiktig gemensam teknisk lösning för intranät i Dalslandskommunerna',
+    description: unscheduled,
+    due: '2026-Q4', status: 'cancelled', owner: 'Camilla Nord', ownerText: '', goals: [],
+    notes: [{ on: '2026-05-05', text: 'Inställd: går upp i utredningen om en gemensam portalfunktion för medarbetare.', actor: 'demodata' }],
+  },
+  {
+    title: 'Utred förutsättningarna för en gemensam portalfunktion för medarbetare i Dalslandskommunerna',
+    description: unscheduled,
+    due: '2027-Q2', status: 'ongoing', owner: 'Camilla Nord', ownerText: '', goals: ['single-sign-on', 'common-level3'],
+    notes: [{ on: '2026-10-01', text: 'Behovsinventering klar; workshop med förvaltningarna i januari.', actor: 'demodata' }],
+  },
+  {
+    title: 'Utred hur medarbetare på det pedagogiska nätet på ett säkert sätt skall kunna få full tillgång till medarbetarportal',
+    description: unscheduled,
+    due: '2027-Q2', status: 'planned', owner: 'Niklas Berglund', ownerText: '', goals: ['single-sign-on'], notes: [],
+  },
+  {
+    title: 'Utred förutsättningarna för en gemensam portalfunktion för kommuninvånare i Dalslandskommunerna',
+    description: unscheduled,
+    due: '2027-Q4', status: 'planned', owner: null, ownerText: 'IT-chefsgruppen och kommunikatörerna', goals: ['citizen-portal'], notes: [],
+  },
+  {
+    title: 'Utred möjligheter att reducera kommunikationskostnader',
+    description: `${unscheduled} Gäller Dalslandsnätet och telefonin.`,
+    due: '2027-Q3', status: 'planned', owner: 'Mikael Sandberg', ownerText: '', goals: ['shared-telephony', 'technical-level2'], notes: [],
+  },
+];

@@ -2,6 +2,7 @@ import {
   accounts, applications, businessAreas, demoPasswordHash, demoTotpKeyHex, installations, municipalities, people, populationYears, products,
   roleAssignments, technicalSubareas, collaborations, demoStrategy, goals, goalMeasurements,
 } from './data.ts';
+import { actionPlan } from './data.ts';
 
 /*
  * The demo data as SQL for a database created by the migrations and still empty. Pure: used
@@ -116,10 +117,31 @@ export function demoStatements(): string[] {
         ...c.history.map((h) => insert('collaboration_level_event', { collaboration_id: newest, level: h.level, on: h.on, note: h.note, actor: 'demodata' })),
       ];
     }),
+    // Last: the action plan refers to the strategy, its goals and the people above.
+    ...actionPlanStatements(),
   ];
 }
 
 /** The statements as one SQL script, for `wrangler d1 execute --file`. */
 export function demoScript(): string {
   return demoStatements().map((s) => `${s};\n`).join('');
+}
+
+/**
+ * The action plan (strategy appendix G) in the demo strategy. Strategy, people and goals are
+ * found by name and key in subqueries; a goal that is not there simply gets no link row.
+ */
+export function actionPlanStatements(): string[] {
+  const strategyId = `SELECT id FROM strategy WHERE name = ${literal(demoStrategy.name)}`;
+  const actionId = (title: string) => ({ sql: `SELECT id FROM action_item WHERE title = ${literal(title)} AND strategy_id = (${strategyId})` });
+  return actionPlan.flatMap((a) => [
+    insert('action_item', {
+      strategy_id: { sql: strategyId }, title: a.title, description: a.description, due: a.due,
+      owner_id: a.owner === null ? null : { sql: `SELECT id FROM person WHERE name = ${literal(a.owner)}` },
+      owner_text: a.ownerText, status: a.status,
+    }),
+    ...a.goals.map((key) => `INSERT INTO "action_item_goal" ("action_id", "goal_id") SELECT (${actionId(a.title).sql}), g.id FROM goal g `
+      + `WHERE g.key = ${literal(key)} AND g.strategy_id = (${strategyId})`),
+    ...a.notes.map((n) => insert('action_note', { action_id: actionId(a.title), on: n.on, text: n.text, actor: n.actor })),
+  ]);
 }

@@ -21,6 +21,11 @@ export const entityLabel: Record<AuditEntity, string> = {
   collaboration: 'Samverkan',
   person: 'Person',
   role_assignment: 'Roll',
+  action_item: 'Aktivitet i handlingsplanen',
+  action_note: 'Lägesanteckning',
+  goal: 'Mål',
+  goal_snapshot: 'Ögonblicksbild av målen',
+  goal_measurement: 'Mätning',
   user: 'Användare',
   api_token: 'API-nyckel',
 };
@@ -46,6 +51,8 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'installation': return `/system/${id}`;
     case 'collaboration': return `/samverkan/${id}`;
     case 'person': return `/personer/${id}`;
+    case 'action_item': return `/handlingsplan/${id}`;
+    case 'goal': return `/mal/${id}`;
     default: return undefined;
   }
 }

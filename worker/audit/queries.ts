@@ -26,6 +26,8 @@ const currentLabel = sql.raw(`CASE "audit_event"."entity"
   WHEN 'technical_subarea' THEN (SELECT t.name FROM "technical_subarea" t WHERE t.id = "audit_event"."entity_id")
   WHEN 'user' THEN (SELECT u.name FROM "user" u WHERE u.id = "audit_event"."entity_id")
   WHEN 'collaboration' THEN (SELECT 'Samverkan om ' || a.name FROM "collaboration" c JOIN "application" a ON a.id = c.application_id WHERE c.id = "audit_event"."entity_id")
+  WHEN 'action_item' THEN (SELECT x.title FROM "action_item" x WHERE x.id = "audit_event"."entity_id")
+  WHEN 'goal' THEN (SELECT g.title FROM "goal" g WHERE g.id = "audit_event"."entity_id")
   WHEN 'person' THEN (SELECT p.name FROM "person" p WHERE p.id = "audit_event"."entity_id")
   WHEN 'api_token' THEN (SELECT k.name FROM "api_token" k WHERE k.id = "audit_event"."entity_id")
 END`);

@@ -12,6 +12,7 @@ import { collaborationPages } from './collaboration/pages.tsx';
 import type { AppEnv } from './env.ts';
 import { goalApi } from './goals/api.ts';
 import { goalPages } from './goals/pages.tsx';
+import { reportRoutes } from './goals/report-routes.tsx';
 import { actionRoutes } from './goals/action-routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
@@ -57,6 +58,7 @@ app.route('/', accessAdminPages);
 app.route('/', portfolioPages);
 app.route('/', collaborationPages);
 app.route('/', goalPages);
+app.route('/', reportRoutes);
 app.route('/', peoplePages);
 app.route('/', auditRoutes);
 // The action plan: /api/v1/actions and /handlingsplan.

@@ -26,6 +26,7 @@ export const entityLabel: Record<AuditEntity, string> = {
   goal: 'Mål',
   goal_snapshot: 'Ögonblicksbild av målen',
   goal_measurement: 'Mätning',
+  status_report: 'Lägesrapport',
   user: 'Användare',
   api_token: 'API-nyckel',
 };
@@ -53,6 +54,7 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'person': return `/personer/${id}`;
     case 'action_item': return `/handlingsplan/${id}`;
     case 'goal': return `/mal/${id}`;
+    case 'status_report': return `/lagesrapporter/${id}`;
     default: return undefined;
   }
 }

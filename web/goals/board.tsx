@@ -30,6 +30,7 @@ export const GoalBoardPage: FC<{ goals: GoalView[]; admin: boolean }> = ({ goals
         actions={<>
           <a class="button" href="/mal/tank-om">Tänk om …</a>
           <a class="button secondary" href="/handlingsplan">Handlingsplan</a>
+          <a class="button secondary" href="/lagesrapporter">Lägesrapporter</a>
           <a class="button secondary" href="/offentligt/mal">Den offentliga sidan</a>
         </>} />
       {goals.length === 0 ? <EmptyState><p>Inga mål är registrerade.</p></EmptyState> : (

@@ -14,7 +14,7 @@ let anonymous: BrowserContext;
 /** Past the password step of the administrator, waiting for the code. */
 let pending: BrowserContext;
 /** Pages found by following links: an application, a system and its edit form. */
-const found: Record<'application' | 'system' | 'systemEdit' | 'invitation' | 'user', string> = { application: '', system: '', systemEdit: '', invitation: '', user: '' };
+const found: Record<'application' | 'system' | 'systemEdit' | 'invitation' | 'user' | 'report', string> = { application: '', system: '', systemEdit: '', invitation: '', user: '', report: '' };
 const screens = '/tmp/screens';
 
 beforeAll(async () => {
@@ -39,6 +39,9 @@ beforeAll(async () => {
   expect(invited.status).toBe(201);
   found.invitation = (invited.body as { invitation: { path: string } }).invitation.path;
   found.user = `/anvandare/${(invited.body as { user: { id: number } }).user.id}`;
+  const report = await app.api('POST', '/reports', { reportDate: '2026-11-25', title: 'Lägesrapport för tillgänglighetstestet', analysis: { collaboration: 'Analys.' } });
+  expect(report.status).toBe(201);
+  found.report = `/lagesrapporter/${(report.body as { id: number }).id}`;
   expect(found.application).toMatch(/^\/applikationer\/\d+$/);
   expect(found.system).toMatch(/^\/system\/\d+$/);
 });
@@ -72,6 +75,8 @@ const cases: Case[] = [
   },
   ...['/samverkan', '/samverkan/ny', '/samverkan/1', '/samverkan/1/andra', '/samverkan/fordelning', '/prioritering',
     '/personer', '/personer/ny', '/personer/1', '/sarbarhet', '/matris?niva=3'].map(fixed),
+  ...['/mal', '/mal/1', '/mal/3', '/mal/tank-om', '/mal/tank-om?samverkan=1&niva=4', '/handlingsplan', '/handlingsplan/1', '/lagesrapporter'].map(fixed),
+  { name: 'a status report', path: () => found.report },
   { name: '/prioritering with a weight out of range (errors shown)', path: () => '/prioritering?avtal=11', status: 400 },
   ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/konto', '/konto/tvastegsverifiering'].map(fixed),
   { name: 'a user page', path: () => found.user },

@@ -36,6 +36,9 @@ const publicReading = [
   'GET /api/v1/invitations/:token',
   'GET /inbjudan/:token',
   'GET /konto/tvastegsverifiering',
+  // The goals an administrator marks public: value, target, status and trend, for citizens.
+  'GET /offentligt/mal',
+  'GET /api/v1/public/goals',
 ];
 
 /** Public routes that still need a session, which their handler checks. */

@@ -13,6 +13,8 @@ import type { AppEnv } from './env.ts';
 import { goalApi } from './goals/api.ts';
 import { goalPages } from './goals/pages.tsx';
 import { reportRoutes } from './goals/report-routes.tsx';
+import { goalAdminApi, goalAdminPages } from './goals/admin-routes.tsx';
+import { publicGoalApi, publicGoalPages } from './goals/public-routes.tsx';
 import { actionRoutes } from './goals/action-routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
@@ -50,6 +52,9 @@ app.route('/api/v1', accessAdminApi);
 app.route('/api/v1', portfolioApi);
 app.route('/api/v1', collaborationApi);
 app.route('/api/v1', goalApi);
+app.route('/api/v1', goalAdminApi);
+// Public without login: the goals marked public (GET /api/v1/public/goals, /offentligt/mal).
+app.route('/api/v1', publicGoalApi);
 app.route('/api/v1', peopleApi);
 // Before the collaboration pages: its static /samverkan/fordelning must win over /samverkan/:id.
 app.route('/', planningRoutes);
@@ -59,6 +64,8 @@ app.route('/', portfolioPages);
 app.route('/', collaborationPages);
 app.route('/', goalPages);
 app.route('/', reportRoutes);
+app.route('/', goalAdminPages);
+app.route('/', publicGoalPages);
 app.route('/', peoplePages);
 app.route('/', auditRoutes);
 // The action plan: /api/v1/actions and /handlingsplan.

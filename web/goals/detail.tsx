@@ -4,12 +4,13 @@ import { BarChart } from '../components/bar-chart.tsx';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { date } from '../format.ts';
 import { StatusTag } from './board.tsx';
+import { TrendChart } from './trend-chart.tsx';
 import { areaLabel, goalTarget, goalValue } from './labels.ts';
 
 const memberHref = (g: GoalDetail, id: number) => (g.definition?.population === 'installations' ? `/system/${id}` : `/applikationer/${id}`);
 
 /** One goal: its figure, why (who counts and who does not), per municipality, and how it has moved. */
-export const GoalPage: FC<{ g: GoalDetail; admin: boolean; trend?: unknown }> = ({ g, admin, trend }) => {
+export const GoalPage: FC<{ g: GoalDetail; admin: boolean }> = ({ g, admin }) => {
   const counted = g.members.filter((m) => m.ok);
   const notCounted = g.members.filter((m) => !m.ok);
   const users = g.definition?.population === 'installations' && g.definition.weight === 'users';
@@ -83,16 +84,7 @@ export const GoalPage: FC<{ g: GoalDetail; admin: boolean; trend?: unknown }> = 
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Utveckling</h2>
-        {trend ?? (g.fullHistory.length < 2
-          ? <p>Historiken byggs upp av dagliga ögonblicksbilder; det finns inte tillräckligt många än för en trend.</p>
-          : (
-            <ScrollTable label="Utveckling">
-              <table>
-                <thead><tr><th scope="col">Dag</th><th scope="col" class="num">Värde</th></tr></thead>
-                <tbody>{g.fullHistory.map((h) => <tr><td>{date(h.on)}</td><td class="num">{goalValue(g.unit, h.value)}</td></tr>)}</tbody>
-              </table>
-            </ScrollTable>
-          ))}
+        <TrendChart title={`Utveckling: ${g.title}`} points={g.fullHistory} target={g.target} unit={g.unit} comparison={g.comparison} tableId="trend-table" />
       </section>
     </>
   );

@@ -179,3 +179,24 @@ describe('what if', () => {
     expect(html).toMatch(/\+50 procentenheter/);
   });
 });
+
+describe('adding a goal', () => {
+  it('stores a computed goal whose definition validates, evaluates it, and refuses a broken one per path', async () => {
+    await fixture();
+    await loadDemoGoals();
+    const created = await api('POST', '/goals', {
+      title: 'Hälften av de tekniska systemen ska ha driftavtal', area: 'technical_platform', type: 'computed', unit: 'share', target: 0.5,
+      deadline: '2027-12-31', definition: { population: 'installations', kinds: ['technical'], condition: { type: 'flag', field: 'operatingAgreement' }, weight: 'count' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ value: 0, denominator: 3, status: expect.any(String) });
+    const before = (await api('GET', '/goals')).body.length;
+    const broken = await api('POST', '/goals', {
+      title: 'Trasig', area: 'collaboration', type: 'computed', unit: 'share', target: 2,
+      definition: { population: 'applications', kinds: ['common'], condition: { type: 'levelAtLeast', level: 9 } },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['definition.condition.level', 'target']);
+    expect((await api('GET', '/goals')).body.length).toBe(before);
+  });
+});

@@ -9,7 +9,7 @@ import { failureJson, jsonBody, missing, pathId, respond } from '../http.ts';
 import { type Failure, type FieldIssue, type Outcome } from '../outcome.ts';
 import { notFoundPage, page } from '../pages.tsx';
 import { today } from './api.ts';
-import { updateGoal } from './goal-admin.ts';
+import { updateGoal, createGoal } from './goal-admin.ts';
 import { takeSnapshot } from './history.ts';
 import { addMeasurement, measurementsOf } from './measurements.ts';
 import { goalDetail } from './queries.ts';
@@ -21,6 +21,10 @@ type Ctx = Context<AppEnv>;
  * what is public, the definitions — and can take a snapshot of every goal's value now.
  */
 export const goalAdminApi = new Hono<AppEnv>()
+  .post('/goals', allow('admin'), async (c) => {
+    const body = await jsonBody(c);
+    return respond(c, body.ok ? await createGoal(c.var.db, c.env.DB, c.var.actor, body.value, today()) : body, 201);
+  })
   .post('/goals/snapshots', allow('admin'), async (c) => c.json(await takeSnapshot(c.var.db, c.env.DB, today(), c.var.actor), 201))
   .post('/goals/:id/measurements', allow('admin'), async (c) => {
     const id = pathId(c);

@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { goal } from '../../schema/goals.ts';
+import { goal, goalAreas, goalTypes, strategy } from '../../schema/goals.ts';
 import type { Actor, Database } from '../env.ts';
 import { invalid, notFound, ok, type FieldIssue, type Outcome } from '../outcome.ts';
 import { bool, fieldIssues, isoDate, requiredText, validate, versionField } from '../validation.ts';
-import { onlyChanges, updateVersioned } from '../versioned.ts';
+import { insertAudited, onlyChanges, updateVersioned } from '../versioned.ts';
 import { goalDefinition } from './definition.ts';
 import { goalDetail, type GoalDetail } from './queries.ts';
 
@@ -83,4 +83,48 @@ export async function updateGoal(db: Database, d1: D1Database, actor: Actor, id:
   const updated = await updateVersioned(db, actor, { table: goal, key: goal.id, id, entity: 'goal', before: row, version }, set);
   if (!updated.ok) return updated;
   return ok((await goalDetail(db, d1, id, today))!);
+}
+
+export const goalCreate = v.strictObject({
+  strategyId: v.optional(v.pipe(v.number('Strategin anges med sitt id.'), v.integer('Strategin anges med sitt id.'))),
+  key: v.optional(v.nullable(v.pipe(v.string('Nyckeln ska vara text.'), v.regex(/^[a-z0-9-]{2,60}$/, 'Nyckeln består av små bokstäver a–z, siffror och bindestreck.')))),
+  title: requiredText('Titeln', 500),
+  description: v.optional(v.pipe(v.string('Beskrivningen ska vara text.'), v.maxLength(4000, 'Beskrivningen får vara högst 4000 tecken.'))),
+  area: v.picklist(goalAreas, 'Välj målområde: collaboration, applications, technical_platform, information_security, organisation, financing eller competence.'),
+  type: v.picklist(goalTypes, 'Välj typ: computed, measured eller milestone.'),
+  unit: v.picklist(['share', 'number', 'done'], 'Välj enhet: share, number eller done.'),
+  target: v.optional(v.nullable(v.pipe(v.number('Målvärdet måste vara ett tal.'), v.finite('Målvärdet måste vara ett ändligt tal.')))),
+  comparison: v.optional(v.picklist(['atLeast', 'above'], 'Jämförelsen är atLeast eller above.')),
+  deadline: v.optional(v.nullable(isoDate('Slutdatum'))),
+  public: v.optional(bool('Offentlig')),
+  definition: v.optional(v.unknown()),
+}, 'Okänt fält.');
+
+/** A new goal in a strategy (the newest one unless named); a computed goal needs a valid definition. */
+export async function createGoal(db: Database, d1: D1Database, actor: Actor, input: unknown, today: string): Promise<Outcome<GoalDetail>> {
+  const parsed = validate(goalCreate, input);
+  const definition = (input as { definition?: unknown } | null)?.definition;
+  const type = (input as { type?: unknown } | null)?.type;
+  const extra = type === 'computed' ? definitionIssues(definition) : definition !== undefined ? [{ path: 'definition', message: 'Bara mål som beräknas ur registret har en definition.' }] : [];
+  if (!parsed.ok) return parsed.status === 400 ? invalid([...parsed.issues.filter((i) => !i.path.startsWith('definition')), ...extra]) : parsed;
+  const g = parsed.value;
+  const issues = [...extra];
+  if (g.type === 'milestone' ? g.unit !== 'done' : g.unit === 'done') issues.push({ path: 'unit', message: 'En milstolpe har enheten done, andra mål share eller number.' });
+  if (g.type !== 'milestone' && (g.target === undefined || g.target === null)) issues.push({ path: 'target', message: 'Ange ett målvärde.' });
+  if (g.unit === 'share' && g.target != null && (g.target < 0 || g.target > 1)) issues.push({ path: 'target', message: 'Målvärdet för en andel anges som ett tal mellan 0 och 1, t.ex. 0.5 för 50 %.' });
+  const [strategies, taken] = await db.batch([
+    db.select({ id: strategy.id }).from(strategy).orderBy(desc(strategy.periodFrom)),
+    db.select({ id: goal.id, strategyId: goal.strategyId }).from(goal).where(eq(goal.key, g.key ?? '')),
+  ]);
+  const strategyId = g.strategyId ?? strategies[0]?.id;
+  if (strategyId === undefined || !strategies.some((s) => s.id === strategyId)) issues.push({ path: 'strategyId', message: 'Strategin finns inte.' });
+  if (g.key && taken.some((t) => t.strategyId === strategyId)) issues.push({ path: 'key', message: `Strategin har redan ett mål med nyckeln ${g.key}.` });
+  if (issues.length) return invalid(issues);
+  const created = await insertAudited<{ id: number }>(db, actor, goal, 'goal', {
+    strategyId, key: g.key ?? null, title: g.title, description: g.description ?? '', area: g.area, type: g.type, unit: g.unit,
+    target: g.target ?? null, comparison: g.comparison ?? 'atLeast', deadline: g.deadline ?? null, public: g.public ?? false,
+    definition: g.type === 'computed' ? v.parse(goalDefinition, definition) : null, sortOrder: 1000,
+  });
+  if (!created.ok) return created;
+  return ok((await goalDetail(db, d1, created.value.id, today))!);
 }

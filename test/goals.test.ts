@@ -200,3 +200,14 @@ describe('adding a goal', () => {
     expect((await api('GET', '/goals')).body.length).toBe(before);
   });
 });
+
+describe('strategies', () => {
+  it('are created by administrators with a period that makes sense', async () => {
+    const created = await api('POST', '/strategies', { name: 'IT-strategi 2029–2032', periodFrom: '2029-01-01', periodTo: '2032-12-31' });
+    expect(created.status).toBe(201);
+    expect((await api('GET', '/strategies')).body.map((s: { name: string }) => s.name)).toContain('IT-strategi 2029–2032');
+    expect((await api('POST', '/strategies', { name: 'Baklänges', periodFrom: '2030-01-01', periodTo: '2029-01-01' })).body.issues[0].path).toBe('periodTo');
+    const goal = await api('POST', '/goals', { strategyId: created.body.id, title: 'Gemensam telefoni', area: 'technical_platform', type: 'milestone', unit: 'done', deadline: '2030-12-31' });
+    expect(goal.status).toBe(201);
+  });
+});

@@ -9,7 +9,8 @@ import { failureJson, jsonBody, missing, pathId, respond } from '../http.ts';
 import { type Failure, type FieldIssue, type Outcome } from '../outcome.ts';
 import { notFoundPage, page } from '../pages.tsx';
 import { today } from './api.ts';
-import { updateGoal, createGoal } from './goal-admin.ts';
+import { createGoal, createStrategy, updateGoal } from './goal-admin.ts';
+import { strategy } from '../../schema/goals.ts';
 import { takeSnapshot } from './history.ts';
 import { addMeasurement, measurementsOf } from './measurements.ts';
 import { goalDetail } from './queries.ts';
@@ -21,6 +22,11 @@ type Ctx = Context<AppEnv>;
  * what is public, the definitions — and can take a snapshot of every goal's value now.
  */
 export const goalAdminApi = new Hono<AppEnv>()
+  .get('/strategies', allow('read'), async (c) => c.json(await c.var.db.select().from(strategy)))
+  .post('/strategies', allow('admin'), async (c) => {
+    const body = await jsonBody(c);
+    return respond(c, body.ok ? await createStrategy(c.var.db, c.var.actor, body.value) : body, 201);
+  })
   .post('/goals', allow('admin'), async (c) => {
     const body = await jsonBody(c);
     return respond(c, body.ok ? await createGoal(c.var.db, c.env.DB, c.var.actor, body.value, today()) : body, 201);

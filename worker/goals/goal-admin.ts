@@ -128,3 +128,17 @@ export async function createGoal(db: Database, d1: D1Database, actor: Actor, inp
   if (!created.ok) return created;
   return ok((await goalDetail(db, d1, created.value.id, today))!);
 }
+
+export const strategyCreate = v.strictObject({
+  name: requiredText('Namnet', 200),
+  periodFrom: isoDate('Periodens början'),
+  periodTo: isoDate('Periodens slut'),
+}, 'Okänt fält.');
+
+/** A new strategy period; its goals are added with POST /api/v1/goals. */
+export async function createStrategy(db: Database, actor: Actor, input: unknown): Promise<Outcome<typeof strategy.$inferSelect>> {
+  const parsed = validate(strategyCreate, input);
+  if (!parsed.ok) return parsed;
+  if (parsed.value.periodTo < parsed.value.periodFrom) return invalid([{ path: 'periodTo', message: 'Perioden kan inte sluta innan den börjar.' }]);
+  return insertAudited(db, actor, strategy, 'strategy', parsed.value);
+}

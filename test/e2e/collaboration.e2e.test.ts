@@ -1,33 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demo, launchBrowser, startApp, type App } from './app.ts';
-import { sessionCookie, signedInContext } from './login.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { adminSession } from './login.ts';
 
-let app: App;
-let browser: Browser;
-let admin: BrowserContext;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  admin = await signedInContext(browser, app, demo.admin);
-  app.useSession(await sessionCookie(admin));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const session = adminSession();
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 it('creates a level-3 collaboration with its system owner and shows it in the matrix and on the application page', async () => {
-  const application = ((await app.api('GET', '/applications')).body as { id: number; name: string }[]).find((a) => a.name === 'Webbplats och e-tjänster')!;
-  const owner = ((await app.api('GET', '/people')).body as { id: number; name: string }[]).find((p) => p.name === 'Camilla Nord')!;
+  const application = ((await session.app.api('GET', '/applications')).body as { id: number; name: string }[]).find((a) => a.name === 'Webbplats och e-tjänster')!;
+  const owner = ((await session.app.api('GET', '/people')).body as { id: number; name: string }[]).find((p) => p.name === 'Camilla Nord')!;
   expect(application && owner).toBeTruthy();
 
-  const page = await admin.newPage();
-  await page.goto(`${app.url}/applikationer/${application.id}`);
+  const page = await session.admin.newPage();
+  await page.goto(`${session.app.url}/applikationer/${application.id}`);
   await page.getByRole('link', { name: 'Starta samverkan' }).click();
   await page.waitForURL(/\/samverkan\/ny\?applikation=\d+$/);
   expect(await field(page, 'Applikation').inputValue()).toBe(String(application.id));
@@ -46,26 +31,26 @@ it('creates a level-3 collaboration with its system owner and shows it in the ma
   const collaborationId = Number(/\/samverkan\/(\d+)/.exec(page.url())![1]);
 
   // The matrix: every member's cell on the row says level 3, in words.
-  await page.goto(`${app.url}/matris?niva=3`);
+  await page.goto(`${session.app.url}/matris?niva=3`);
   const row = page.getByRole('row', { name: /Webbplats och e-tjänster/ });
   expect(await row.locator('.level-tag').allTextContents()).toEqual(['Nivå 3', 'Nivå 3', 'Nivå 3', 'Nivå 3', 'Nivå 3']);
   expect(await row.locator('.level-tag').first().getAttribute('href')).toBe(`/samverkan/${collaborationId}`);
 
   // The application page: the collaboration, its owner and its history.
-  await page.goto(`${app.url}/applikationer/${application.id}`);
+  await page.goto(`${session.app.url}/applikationer/${application.id}`);
   const section = page.locator('section[aria-labelledby="collaboration-heading"]');
   expect(await section.textContent()).toContain('Nivå 3: Gemensam IT-lösning med separerad information');
   expect(await section.textContent()).toContain('gemensam systemägare Camilla Nord');
   expect(await section.locator('tbody tr').first().textContent()).toContain('2027-01-01');
 
-  const api = (await app.api('GET', `/collaborations/${collaborationId}`)).body;
+  const api = (await session.app.api('GET', `/collaborations/${collaborationId}`)).body;
   expect(api).toMatchObject({ level: 3, host: '1460', owner: { id: owner.id }, participants: ['1438', '1439', '1460', '1461', '1492'] });
 });
 
 it('shows a broken rule at its field and saves nothing', async () => {
-  const page = await admin.newPage();
-  const before = ((await app.api('GET', '/collaborations')).body as unknown[]).length;
-  await page.goto(`${app.url}/samverkan/ny`);
+  const page = await session.admin.newPage();
+  const before = ((await session.app.api('GET', '/collaborations')).body as unknown[]).length;
+  await page.goto(`${session.app.url}/samverkan/ny`);
   await field(page, 'Applikation').selectOption({ label: 'GIS' });
   await page.getByLabel('Nivå 2: Egna system, men likadana').check();
   for (const name of ['Bengtsfors', 'Dals-Ed']) await page.getByLabel(name, { exact: true }).check();
@@ -73,5 +58,5 @@ it('shows a broken rule at its field and saves nothing', async () => {
   await page.getByRole('button', { name: 'Spara' }).click();
   await page.waitForSelector('.error-summary:focus');
   expect(await page.locator('.error-summary').textContent()).toContain('Nivå 2 (egna system men likadana) kräver samma produkt hos alla');
-  expect(((await app.api('GET', '/collaborations')).body as unknown[]).length).toBe(before);
+  expect(((await session.app.api('GET', '/collaborations')).body as unknown[]).length).toBe(before);
 });

@@ -1,27 +1,11 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demo, launchBrowser, startApp, type App } from './app.ts';
-import { sessionCookie, signedInContext } from './login.ts';
+import { expect, it } from 'vitest';
+import { adminSession } from './login.ts';
 
-let app: App;
-let browser: Browser;
-let admin: BrowserContext;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  admin = await signedInContext(browser, app, demo.admin);
-  app.useSession(await sessionCookie(admin));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const session = adminSession();
 
 it('shows the goal dashboard with every keyed goal, its status in words, and a goal’s reasons', async () => {
-  const page = await admin.newPage();
-  await page.goto(`${app.url}/mal`);
+  const page = await session.admin.newPage();
+  await page.goto(`${session.app.url}/mal`);
   const rows = page.locator('table.goals tbody tr');
   expect(await rows.count()).toBeGreaterThanOrEqual(12);
   const statuses = await page.locator('.goal-status').allTextContents();
@@ -36,8 +20,8 @@ it('shows the goal dashboard with every keyed goal, its status in words, and a g
 });
 
 it('makes a status report and prints it as a document without the site around it', async () => {
-  const page = await admin.newPage();
-  await page.goto(`${app.url}/lagesrapporter`);
+  const page = await session.admin.newPage();
+  await page.goto(`${session.app.url}/lagesrapporter`);
   await page.getByLabel('Rubrik', { exact: true }).fill('Lägesrapport till kommunstyrelserna');
   await page.getByRole('button', { name: 'Gör rapporten' }).click();
   await page.waitForURL(/\/lagesrapporter\/\d+$/);

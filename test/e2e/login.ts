@@ -3,7 +3,8 @@
  * two-factor code where the account has one (the demo administrator).
  */
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { demo, type App } from './app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { demo, launchBrowser, startApp, type App } from './app.ts';
 
 /** Run `action` (a click) and wait for the navigation it starts; the final document's response. */
 export async function navigation(page: Page, action: () => Promise<unknown>): Promise<Response | null> {
@@ -56,4 +57,23 @@ export async function sessionCookie(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === 'session' || c.name === '__Host-session');
   if (!cookie) throw new Error('the context has no session cookie');
   return `${cookie.name}=${cookie.value}`;
+}
+
+/**
+ * One app and one browser signed in as the demo administrator for a test file: started
+ * before its tests, stopped after them. Read the fields inside tests, not at import time.
+ */
+export function adminSession() {
+  const state = {} as { app: App; browser: Browser; admin: BrowserContext };
+  beforeAll(async () => {
+    state.app = await startApp();
+    state.browser = await launchBrowser();
+    state.admin = await signedInContext(state.browser, state.app, demo.admin);
+    state.app.useSession(await sessionCookie(state.admin));
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.app?.stop();
+  });
+  return state;
 }

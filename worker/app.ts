@@ -16,6 +16,7 @@ import { reportRoutes } from './goals/report-routes.tsx';
 import { goalAdminApi, goalAdminPages } from './goals/admin-routes.tsx';
 import { publicGoalApi, publicGoalPages } from './goals/public-routes.tsx';
 import { actionRoutes } from './goals/action-routes.tsx';
+import { costRoutes } from './costs/routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -70,6 +71,8 @@ app.route('/', peoplePages);
 app.route('/', auditRoutes);
 // The action plan: /api/v1/actions and /handlingsplan.
 app.route('/', actionRoutes);
+// Cost sharing: /api/v1/allocations/preview and /kostnader/kalkylator.
+app.route('/', costRoutes);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { goal, goalMeasurement, goalSnapshot, strategy } from '../../schema/goals.ts';
 import type { Database } from '../env.ts';
 import { goalDefinition, type GoalDefinition } from './definition.ts';
-import { breakdownQuery, evaluation, figuresQuery, membersQuery, runAll, type Evaluation, type Figures } from './engine.ts';
+import { breakdownQuery, evaluation, figuresQuery, membersQuery, runAll, type Evaluation } from './engine.ts';
 import { goalStatus, type GoalStatus } from './status.ts';
 import { underScenario, type WhatIf } from './what-if.ts';
 
@@ -49,17 +49,19 @@ function view(
   g: GoalRow, s: typeof strategy.$inferSelect | undefined, evaluated: Evaluation | undefined,
   measurements: (typeof goalMeasurement.$inferSelect)[], snapshots: { on: string; value: number | null }[], today: string,
 ): GoalView {
-  const figures: Figures = g.type === 'computed'
-    ? evaluated ?? { value: null, numerator: null as unknown as number, denominator: null as unknown as number }
+  // Only computed goals have a numerator and denominator; measured goals show their latest value.
+  const none = { numerator: null, denominator: null };
+  const figures: { value: number | null; numerator: number | null; denominator: number | null } = g.type === 'computed'
+    ? evaluated ?? { value: null, ...none }
     : g.type === 'measured'
-      ? { value: measurements[0]?.value ?? null, numerator: null as unknown as number, denominator: null as unknown as number }
-      : { value: g.doneOn ? 1 : 0, numerator: null as unknown as number, denominator: null as unknown as number };
+      ? { value: measurements[0]?.value ?? null, ...none }
+      : { value: g.doneOn ? 1 : 0, ...none };
   const history = snapshots.map((h) => ({ on: h.on, value: h.value }));
   return {
     id: g.id, key: g.key, title: g.title, description: g.description, area: g.area, type: g.type, unit: g.unit, target: g.target,
     comparison: g.comparison, deadline: g.deadline, doneOn: g.doneOn, public: g.public, version: g.version,
     strategy: s?.name ?? '',
-    value: figures.value, numerator: figures.numerator ?? null, denominator: figures.denominator ?? null,
+    value: figures.value, numerator: figures.numerator, denominator: figures.denominator,
     subareas: evaluated?.subareas,
     status: goalStatus({ type: g.type, value: figures.value, target: g.target, comparison: g.comparison, deadline: g.deadline, doneOn: g.doneOn, start: s?.periodFrom ?? today, today, history }),
     history,

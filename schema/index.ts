@@ -4,3 +4,4 @@ export * from './concurrency.ts';
 export * from './access.ts';
 export * from './collaboration.ts';
 export * from './goals.ts';
+export * from './costs.ts';

@@ -7,7 +7,7 @@ import { actAs, signIn } from './helpers.ts';
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 
 const tablesChildFirst = [
-  'audit_event', 'status_report', 'action_note', 'action_item_goal', 'action_item', 'goal_snapshot', 'goal_measurement', 'goal', 'strategy', 'role_assignment', 'collaboration_level_event', 'collaboration_participant', 'collaboration', 'person', 'installation', 'application', 'product', 'technical_subarea', 'business_area',
+  'audit_event', 'cost_item', 'allocation_key_year', 'allocation_key', 'status_report', 'action_note', 'action_item_goal', 'action_item', 'goal_snapshot', 'goal_measurement', 'goal', 'strategy', 'role_assignment', 'collaboration_level_event', 'collaboration_participant', 'collaboration', 'person', 'installation', 'application', 'product', 'technical_subarea', 'business_area',
   'recovery_code', 'invitation', 'session', 'user_municipality', 'api_token', 'user', 'login_throttle',
   'municipality_population', 'municipality', 'write_guard',
 ];

@@ -10,7 +10,7 @@ const sections = [
   { href: '/samverkan', label: 'Samverkan' },
   { href: '/prioritering', label: 'Prioritering' },
   { href: '/handlingsplan', label: 'Handlingsplan' },
-  { href: '/kostnader/kalkylator', label: 'Kostnader' },
+  { href: '/kostnader', label: 'Kostnader' },
   { href: '/personer', label: 'Personer och roller' },
   { href: '/produkter', label: 'Produkter' },
   { href: '/indelningar', label: 'Indelningar' },

@@ -17,6 +17,7 @@ import { goalAdminApi, goalAdminPages } from './goals/admin-routes.tsx';
 import { publicGoalApi, publicGoalPages } from './goals/public-routes.tsx';
 import { actionRoutes } from './goals/action-routes.tsx';
 import { costRoutes } from './costs/routes.tsx';
+import { costItemApi, costPages } from './costs/cost-routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -73,6 +74,9 @@ app.route('/', auditRoutes);
 app.route('/', actionRoutes);
 // Cost sharing: /api/v1/allocations/preview and /kostnader/kalkylator.
 app.route('/', costRoutes);
+// Cost items and allocation keys: /api/v1/cost-items, /api/v1/allocation-keys, /kostnader, /kostnader/nycklar.
+app.route('/api/v1', costItemApi);
+app.route('/', costPages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

@@ -13,6 +13,7 @@ import { forbiddenPage } from '../pages.tsx';
  *  - installations: change installations: administrators, editors (their municipalities)
  *                  and finance officers (cost fields only) — checked by the command
  *  - products:     administrators and editors (an editor may need a product the catalogue lacks)
+ *  - costs:        cost items and allocation keys: administrators and finance officers
  *  - admin:        the IT directors' group: catalogue, municipalities, users, tokens
  */
 export const permissions = {
@@ -22,6 +23,7 @@ export const permissions = {
   register: (a: Actor) => a.role === 'admin' || a.role === 'editor',
   installations: (a: Actor) => a.role === 'admin' || a.role === 'editor' || a.role === 'finance',
   products: (a: Actor) => a.role === 'admin' || a.role === 'editor',
+  costs: (a: Actor) => a.role === 'admin' || a.role === 'finance',
   admin: (a: Actor) => a.role === 'admin',
 } as const;
 

@@ -8,18 +8,36 @@ import { previewSchema, type PreviewInput } from './schemas.ts';
 
 export type Preview = { totalOre: number; shares: Share[] };
 
-/** What the bases are read from — one D1 round trip. */
-async function basisSource(db: Database, input: PreviewInput) {
-  const codes = input.participants;
-  const [known, populations, installed, app] = await db.batch([
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality).where(inArray(municipality.code, codes)),
-    db.select({ code: municipalityPopulation.municipalityCode, population: municipalityPopulation.population }).from(municipalityPopulation)
-      .where(and(eq(municipalityPopulation.year, input.year), inArray(municipalityPopulation.municipalityCode, codes))),
-    db.select({ code: installation.municipality, users: installation.users, licenceCostOre: installation.licenceCostOre }).from(installation)
-      .where(and(eq(installation.applicationId, input.applicationId ?? 0), ne(installation.lifecycle, 'retired'), inArray(installation.municipality, codes))),
-    db.select({ id: application.id }).from(application).where(eq(application.id, input.applicationId ?? 0)),
+/** Everything the bases of several previews are read from, loaded once. */
+export type BasisSource = {
+  municipalities: { code: string; name: string }[];
+  populations: { code: string; year: number; population: number }[];
+  installations: { applicationId: number; code: string; users: number; licenceCostOre: number }[];
+  applications: number[];
+};
+
+/** The bases for these years and applications — one D1 round trip, however many previews use them. */
+export async function readBasisSource(db: Database, years: number[], applicationIds: number[]): Promise<BasisSource> {
+  const [municipalities, populations, installations, applications] = await db.batch([
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+    db.select({ code: municipalityPopulation.municipalityCode, year: municipalityPopulation.year, population: municipalityPopulation.population })
+      .from(municipalityPopulation).where(inArray(municipalityPopulation.year, years.length ? years : [0])),
+    db.select({ applicationId: installation.applicationId, code: installation.municipality, users: installation.users, licenceCostOre: installation.licenceCostOre })
+      .from(installation).where(and(inArray(installation.applicationId, applicationIds.length ? applicationIds : [0]), ne(installation.lifecycle, 'retired'))),
+    db.select({ id: application.id }).from(application).where(inArray(application.id, applicationIds.length ? applicationIds : [0])),
   ]);
-  return { known, populations, installed, applicationExists: app.length > 0 };
+  return { municipalities, populations, installations, applications: applications.map((a) => a.id) };
+}
+
+/** One preview's view of the source. */
+function basisFor(source: BasisSource, input: PreviewInput) {
+  const codes = new Set(input.participants);
+  return {
+    known: source.municipalities.filter((m) => codes.has(m.code)),
+    populations: source.populations.filter((p) => p.year === input.year && codes.has(p.code)),
+    installed: source.installations.filter((i) => i.applicationId === (input.applicationId ?? 0) && codes.has(i.code)),
+    applicationExists: source.applications.includes(input.applicationId ?? 0),
+  };
 }
 
 const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`);
@@ -36,7 +54,7 @@ const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names
  * Weights are relative: a part's weight against the sum of the parts', a custom weight
  * against the sum of the participants'.
  */
-export async function previewAllocation(db: Database, body: unknown): Promise<Outcome<Preview>> {
+export async function previewAllocation(db: Database, body: unknown, preloaded?: BasisSource): Promise<Outcome<Preview>> {
   const parsed = validate(previewSchema, body);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
@@ -57,7 +75,7 @@ export async function previewAllocation(db: Database, body: unknown): Promise<Ou
   }
   if (issues.length) return invalid(issues);
 
-  const source = await basisSource(db, input);
+  const source = basisFor(preloaded ?? await readBasisSource(db, [input.year], input.applicationId === undefined ? [] : [input.applicationId]), input);
   const known = new Set(source.known.map((m) => m.code));
   input.participants.forEach((code, i) => {
     if (!known.has(code)) issues.push({ path: `participants.${i}`, message: `Det finns ingen kommun med koden ${code}.` });

@@ -115,7 +115,7 @@ export const costRoutes = new Hono<AppEnv>()
     const values: Record<string, string> = submitted
       ? { ...query }
       : { ar: String(data.latestYear ?? new Date().getUTCFullYear()), del1: 'equal', 'del1-vikt': '1' };
-    if (!submitted) return page(c, 'Kostnadskalkylator', '/kostnader/kalkylator', <CalculatorPage {...data} values={values} checked={[]} issues={[]} />);
+    if (!submitted) return page(c, 'Kostnadskalkylator', '/kostnader', <CalculatorPage {...data} values={values} checked={[]} issues={[]} />);
 
     const form = fromPageParams(values, checked);
     let issues = form.issues;
@@ -125,6 +125,6 @@ export const costRoutes = new Hono<AppEnv>()
       if (preview.ok) result = preview.value;
       else issues = preview.status === 400 ? preview.issues.map((i) => ({ ...i, path: form.toField(i.path) })) : [{ path: '', message: preview.error }];
     }
-    return page(c, 'Kostnadskalkylator', '/kostnader/kalkylator',
+    return page(c, 'Kostnadskalkylator', '/kostnader',
       <CalculatorPage {...data} values={values} checked={checked} issues={issues} result={result} />, issues.length ? 400 : 200);
   });

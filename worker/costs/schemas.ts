@@ -32,7 +32,8 @@ const positive = (label: string) => v.pipe(
 
 const unknownField = 'Okänt fält.';
 
-const part = v.strictObject({
+/** One part of a key; allocation keys store their per-year parts with this schema too. */
+export const part = v.strictObject({
   basis: v.picklist(bases, 'Okänt underlag. Välj lika delar, folkmängd, användare, licenser eller egna vikter.'),
   weight: positive('Vikten'),
   weights: v.optional(v.record(municipalityCode(), positive('Kommunens vikt'), 'Egna vikter anges per kommunkod.')),

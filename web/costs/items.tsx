@@ -1,0 +1,100 @@
+import type { FC } from 'hono/jsx';
+import { costCategories, type CostCategory } from '../../schema/costs.ts';
+import { categoryLabel } from '../../worker/costs/cost-schemas.ts';
+import type { CostItem, ItemFormChoices } from '../../worker/costs/cost-queries.ts';
+import type { FieldIssue } from '../../worker/outcome.ts';
+import { issuesByField } from '../../worker/forms.ts';
+import { ErrorSummary, SelectField, TextArea, TextField, VersionField } from '../components/forms.tsx';
+import { ConfirmDelete, EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
+import { kronorWithOre } from './calculator.tsx';
+
+export const CostItemsPage: FC<{ year: number; items: CostItem[]; canChange: boolean; notice?: string }> = ({ year, items, canChange, notice }) => {
+  const total = items.reduce((s, i) => s + i.amountOre, 0);
+  return (
+    <>
+      <PageHeader title={`Kostnader ${year}`} lead="Gemensamma kostnader och hur de fördelas på kommunerna med fördelningsnycklar."
+        actions={<>
+          {canChange && <a class="button" href={`/kostnader/ny?ar=${year}`}>Ny kostnad</a>}
+          <a href="/kostnader/nycklar">Fördelningsnycklar</a>
+          <a href="/kostnader/kalkylator">Kostnadskalkylator</a>
+        </>} />
+      <Notice message={notice} />
+      <nav aria-label="År" class="year-nav">
+        <a href={`/kostnader?ar=${year - 1}`}>← {year - 1}</a> <a href={`/kostnader?ar=${year + 1}`}>{year + 1} →</a>
+      </nav>
+      {items.length === 0 ? <EmptyState><p>Inga kostnader för {year}.</p></EmptyState> : (
+        <ScrollTable label={`Kostnader ${year}`}>
+          <table>
+            <caption>Kostnader {year}</caption>
+            <thead><tr><th scope="col">Kostnad</th><th scope="col">Kategori</th><th scope="col">Hör till</th><th scope="col">Nyckel</th><th scope="col">Fördelning</th><th scope="col" class="num">Belopp</th></tr></thead>
+            <tbody>
+              {items.map((i) => (
+                <tr>
+                  <th scope="row">{canChange ? <a href={`/kostnader/${i.id}`}>{i.description || `Kostnad ${i.id}`}</a> : (i.description || `Kostnad ${i.id}`)}</th>
+                  <td>{categoryLabel[i.category]}</td>
+                  <td>{i.collaborationName ? `Samverkan: ${i.collaborationName}` : i.subareaName ? `Teknikområde: ${i.subareaName}` : 'Alla'}</td>
+                  <td>{i.keyName}</td>
+                  <td>{i.shares ? `${i.shares.length} kommuner` : <span class="error-message">{i.problem}</span>}</td>
+                  <td class="num">{kronorWithOre(i.amountOre)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot><tr><th scope="row" colspan={5}>Summa</th><td class="num">{kronorWithOre(total)}</td></tr></tfoot>
+          </table>
+        </ScrollTable>
+      )}
+    </>
+  );
+};
+
+export type ItemFormValues = Record<string, string>;
+
+export const CostItemForm: FC<{
+  action: string; values: ItemFormValues; choices: ItemFormChoices; issues: FieldIssue[]; error?: string;
+  item?: CostItem; checked: string[];
+}> = ({ action, values, choices, issues, error, item, checked }) => {
+  const errors = issuesByField(issues);
+  return (
+    <>
+      <PageHeader title={item ? `Ändra kostnad` : 'Ny kostnad'} crumbs={[{ href: `/kostnader?ar=${values.year ?? ''}`, label: 'Kostnader' }]} />
+      <ErrorSummary error={error} issues={issues} />
+      <form method="post" action={action} novalidate>
+        {item && <VersionField version={item.version} />}
+        <TextField name="year" label="År" value={values.year} error={errors.year} inputmode="numeric" size="short" required />
+        <TextField name="amountOre" label="Belopp (kr)" hint="Negativt belopp för en kreditering, t.ex. -5 000." value={values.amountOre} error={errors.amountOre} inputmode="decimal" required />
+        <SelectField name="category" label="Kategori" value={values.category} error={errors.category} empty="Välj kategori"
+          options={costCategories.map((c: CostCategory) => ({ value: c, label: categoryLabel[c] }))} />
+        <TextArea name="description" label="Beskrivning" value={values.description} error={errors.description} />
+        <SelectField name="keyId" label="Fördelningsnyckel" value={values.keyId} error={errors.keyId} empty="Välj nyckel"
+          options={choices.keys.map((k) => ({ value: String(k.id), label: k.name }))} />
+        <SelectField name="collaborationId" label="Samverkan" hint="Lämna tomt för en kostnad som är gemensam för alla eller hör till ett teknikområde." value={values.collaborationId} error={errors.collaborationId} empty="Ingen"
+          options={choices.collaborations.map((k) => ({ value: String(k.id), label: k.name }))} />
+        <SelectField name="subareaId" label="Teknikområde" value={values.subareaId} error={errors.subareaId} empty="Inget"
+          options={choices.subareas.map((k) => ({ value: String(k.id), label: k.name }))} />
+        <SelectField name="applicationId" label="Applikation" hint="Behövs för underlagen användare och licenser." value={values.applicationId} error={errors.applicationId} empty="Ingen"
+          options={choices.applications.map((k) => ({ value: String(k.id), label: k.name }))} />
+        <fieldset class={errors.participants ? 'field field-error' : 'field'} id="f-participants">
+          <legend>Deltagare</legend>
+          <p class="hint">Inga valda: samverkans deltagare, annars alla kommuner.</p>
+          {errors.participants && <p class="error-message">{errors.participants}</p>}
+          {choices.municipalities.map((m) => (
+            <div class="checkbox"><input type="checkbox" id={`f-participants-${m.code}`} name="participants" value={m.code} checked={checked.includes(m.code)} />
+              <label for={`f-participants-${m.code}`}>{m.name} ({m.code})</label></div>
+          ))}
+        </fieldset>
+        <button type="submit" class="button">Spara</button>
+      </form>
+      {item && (
+        <>
+          <h2>Fördelning</h2>
+          {item.shares ? (
+            <table><thead><tr><th scope="col">Kommun</th><th scope="col" class="num">Belopp</th></tr></thead>
+              <tbody>{item.shares.map((s) => <tr><th scope="row">{s.municipality}</th><td class="num">{kronorWithOre(s.amountOre)}</td></tr>)}</tbody></table>
+          ) : <p>{item.problem}</p>}
+          <h2>Ta bort</h2>
+          <ConfirmDelete action={`/kostnader/${item.id}/ta-bort`} version={item.version} what="kostnaden" back={`/kostnader?ar=${item.year}`} />
+        </>
+      )}
+    </>
+  );
+};

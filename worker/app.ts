@@ -18,6 +18,7 @@ import { publicGoalApi, publicGoalPages } from './goals/public-routes.tsx';
 import { actionRoutes } from './goals/action-routes.tsx';
 import { costRoutes } from './costs/routes.tsx';
 import { costItemApi, costPages } from './costs/cost-routes.tsx';
+import { statementApi, statementPages } from './costs/statement-routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -77,6 +78,9 @@ app.route('/', costRoutes);
 // Cost items and allocation keys: /api/v1/cost-items, /api/v1/allocation-keys, /kostnader, /kostnader/nycklar.
 app.route('/api/v1', costItemApi);
 app.route('/', costPages);
+// Statements (fakturaunderlag): /api/v1/statements, /kostnader/fakturaunderlag[/:code[.csv]].
+app.route('/api/v1', statementApi);
+app.route('/', statementPages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

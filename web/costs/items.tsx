@@ -17,6 +17,7 @@ export const CostItemsPage: FC<{ year: number; items: CostItem[]; canChange: boo
           {canChange && <a class="button" href={`/kostnader/ny?ar=${year}`}>Ny kostnad</a>}
           <a href="/kostnader/nycklar">Fördelningsnycklar</a>
           <a href="/kostnader/kalkylator">Kostnadskalkylator</a>
+          <a href={`/kostnader/fakturaunderlag?ar=${year}`}>Fakturaunderlag</a>
         </>} />
       <Notice message={notice} />
       <nav aria-label="År" class="year-nav">

@@ -1,0 +1,127 @@
+import { asc, eq } from 'drizzle-orm';
+import { collaboration } from '../../schema/collaboration.ts';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { application, municipality } from '../../schema/portfolio.ts';
+import { StatementPage, StatementsPage, type Scope } from '../../web/costs/statements.tsx';
+import { allow } from '../access/permissions.ts';
+import { csvCell } from '../audit/csv.ts';
+import type { AppEnv, Database } from '../env.ts';
+import { failureJson, missing, query } from '../http.ts';
+import { page } from '../pages.tsx';
+import { listItems } from './cost-queries.ts';
+import { categoryLabel } from './cost-schemas.ts';
+import { buildStatements, kronorDecimal, statementsBalance, type Statement, type YearStatements } from './statements.ts';
+
+type Ctx = Context<AppEnv>;
+
+const yearQuery = v.object({
+  year: v.pipe(v.string('Ange året, t.ex. ?year=2024.'), v.regex(/^\d{4}$/, 'Året ska anges med fyra siffror.'), v.transform(Number)),
+  collaboration: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'Samverkan ska anges med sitt id.'), v.transform(Number))),
+});
+
+/** The collaboration a statement may be limited to, by its application's name; undefined when it does not exist. */
+async function collaborationScope(db: Database, id: number | undefined): Promise<Scope | undefined | null> {
+  if (id === undefined) return null;
+  const rows = await db.select({ name: application.name }).from(collaboration)
+    .innerJoin(application, eq(collaboration.applicationId, application.id)).where(eq(collaboration.id, id));
+  return rows[0] && { id, name: rows[0].name };
+}
+
+/** The year's statements, optionally only the costs of one collaboration — built from `listItems`, never re-rounded. */
+async function statementsOf(db: Database, year: number, scope: Scope | null = null): Promise<YearStatements> {
+  const [items, municipalities] = await Promise.all([
+    listItems(db, { year }),
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
+  ]);
+  const chosen = scope === null ? items : items.filter((i) => i.collaborationId === scope.id);
+  return buildStatements(year, chosen, municipalities);
+}
+
+const one = (all: YearStatements, code: string) => all.municipalities.find((m) => m.municipality === code);
+
+/** `GET /api/v1/statements?year=` and `/api/v1/statements/:code?year=` (optionally `&collaboration=<id>`). */
+export const statementApi = new Hono<AppEnv>()
+  .get('/statements', allow('read'), async (c) => {
+    const q = query(c, yearQuery);
+    if (!q.ok) return failureJson(c, q);
+    const scope = await collaborationScope(c.var.db, q.value.collaboration);
+    if (scope === undefined) return failureJson(c, missing('Samverkan'));
+    return c.json(await statementsOf(c.var.db, q.value.year, scope));
+  })
+  .get('/statements/:code', allow('read'), async (c) => {
+    const q = query(c, yearQuery);
+    if (!q.ok) return failureJson(c, q);
+    const scope = await collaborationScope(c.var.db, q.value.collaboration);
+    if (scope === undefined) return failureJson(c, missing('Samverkan'));
+    const all = await statementsOf(c.var.db, q.value.year, scope);
+    const statement = one(all, c.req.param('code'));
+    return statement ? c.json({ year: all.year, ...statement, unallocated: all.unallocated }) : failureJson(c, missing('Kommunen'));
+  });
+
+// ---- Pages and CSV ----
+
+const pageYear = (c: Ctx) => {
+  const text = c.req.query('ar') ?? '';
+  return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
+};
+
+export const csvStatementHeader = ['kommunkod', 'kommun', 'år', 'kostnad', 'kategori', 'fördelningsnyckel', 'andel (%)', 'belopp (kr)'] as const;
+
+/**
+ * The statement as Swedish Excel opens it: BOM, semicolons, CRLF (as worker/audit/csv.ts),
+ * with amounts in kronor and percentages with a decimal comma. Those numbers are written as
+ * they are (only digits, minus and comma), so a credit's "-500,00" stays a number rather
+ * than getting the text apostrophe that `csvCell` gives a cell starting with a minus.
+ */
+export function statementCsv(year: number, s: Statement): string {
+  const number = (text: string) => ({ number: text });
+  type Cell = string | number | { number: string };
+  const cell = (x: Cell) => (typeof x === 'object' ? x.number : csvCell(x));
+  const rows: Cell[][] = [
+    [...csvStatementHeader],
+    ...s.lines.map((l) => [s.municipality, s.name, year, l.description, categoryLabel[l.category], l.keyName,
+      number(l.sharePercent.toFixed(2).replace('.', ',')), number(kronorDecimal(l.amountOre))]),
+    [s.municipality, s.name, year, 'Summa', '', '', '', number(kronorDecimal(s.totalOre))],
+  ];
+  return '\uFEFF' + rows.map((r) => `${r.map(cell).join(';')}\r\n`).join('');
+}
+
+const notFound = (c: Ctx, what = 'Kommunen') => page(c, 'Hittades inte', '/kostnader', <p>{what} finns inte.</p>, 404);
+
+/** `?samverkan=<id>` limits the pages to one collaboration's costs; undefined when it names none that exists. */
+const pageScope = (c: Ctx) => {
+  const text = c.req.query('samverkan');
+  return collaborationScope(c.var.db, text === undefined || text === '' ? undefined : /^[1-9]\d{0,15}$/.test(text) ? Number(text) : 0);
+};
+
+async function csvResponse(c: Ctx, code: string, scope: Scope | null) {
+  const year = pageYear(c);
+  const statement = one(await statementsOf(c.var.db, year, scope), code);
+  if (!statement) return notFound(c);
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="fakturaunderlag-${code}-${year}${scope ? `-samverkan-${scope.id}` : ''}.csv"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(statementCsv(year, statement));
+}
+
+export const statementPages = new Hono<AppEnv>()
+  .get('/kostnader/fakturaunderlag', allow('read'), async (c) => {
+    const scope = await pageScope(c);
+    if (scope === undefined) return notFound(c, 'Samverkan');
+    const statements = await statementsOf(c.var.db, pageYear(c), scope);
+    return page(c, `Fakturaunderlag ${statements.year}`, '/kostnader', <StatementsPage statements={statements} balances={statementsBalance(statements)} scope={scope} />);
+  })
+  // One route for the statement and its CSV ("/1460.csv" or "/1460?format=csv"); no nested braces in the pattern.
+  .get('/kostnader/fakturaunderlag/:code{[0-9]+(?:\\.csv)?}', allow('read'), async (c) => {
+    const param = c.req.param('code');
+    const code = param.replace(/\.csv$/, '');
+    const scope = await pageScope(c);
+    if (scope === undefined) return notFound(c, 'Samverkan');
+    if (param.endsWith('.csv') || c.req.query('format') === 'csv') return csvResponse(c, code, scope);
+    const year = pageYear(c);
+    const all = await statementsOf(c.var.db, year, scope);
+    const statement = one(all, code);
+    if (!statement) return notFound(c);
+    return page(c, `Fakturaunderlag ${year}: ${statement.name}`, '/kostnader', <StatementPage year={year} statement={statement} unallocated={all.unallocated} scope={scope} />);
+  });

@@ -77,7 +77,7 @@ const cases: Case[] = [
     '/personer', '/personer/ny', '/personer/1', '/sarbarhet', '/matris?niva=3'].map(fixed),
   ...['/mal', '/mal/1', '/mal/3', '/mal/tank-om', '/mal/tank-om?samverkan=1&niva=4', '/handlingsplan', '/handlingsplan/1', '/lagesrapporter'].map(fixed),
   { name: 'a status report', path: () => found.report },
-  ...['/mal/1/hantera', '/mal/10/hantera', '/mal/11/hantera', '/kostnader', '/kostnader/ny', '/kostnader/nycklar'].map(fixed),
+  ...['/mal/1/hantera', '/mal/10/hantera', '/mal/11/hantera', '/kostnader', '/kostnader/ny', '/kostnader/nycklar', '/kostnader/fakturaunderlag', '/kostnader/fakturaunderlag/1460'].map(fixed),
   { name: '/offentligt/mal (no login)', path: () => '/offentligt/mal', context: () => anonymous },
   { name: '/prioritering with a weight out of range (errors shown)', path: () => '/prioritering?avtal=11', status: 400 },
   ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/konto', '/konto/tvastegsverifiering'].map(fixed),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from './env.ts';
+import type { Failure } from './outcome.ts';
 import { Layout, type Section } from '../web/layout.tsx';
 
 /** Render a page inside the layout, with the demo banner where demo data is loaded. */
@@ -36,3 +37,11 @@ export const errorPage = (c: Context<AppEnv>) =>
       <p><a href="/">Till översikten</a></p>
     </>
   ), 500);
+
+/** A failed command as a form shows it: field issues at their fields, anything else on top. */
+export const formFailure = (outcome: Failure) =>
+  outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
+
+/** After Post/Redirect/Get the target page says what happened: the first of `messages` named in the query. */
+export const redirectNotice = (c: Context<AppEnv>, messages: Record<string, string>) =>
+  Object.keys(messages).map((k) => (c.req.query(k) !== undefined ? messages[k] : '')).find(Boolean);

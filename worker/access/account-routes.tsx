@@ -5,7 +5,7 @@ import { municipalityNames } from '../../web/access/fields.tsx';
 import type { AppEnv } from '../env.ts';
 import { failureJson, jsonBody, respond } from '../http.ts';
 import { forbidden, type Failure, type FieldIssue, type Outcome } from '../outcome.ts';
-import { page } from '../pages.tsx';
+import { page, redirectNotice } from '../pages.tsx';
 import {
   account, changePassword, decodeKey, disableTotp, enrolTotp, logoutEverywhere, mayEnrol, renewRecoveryCodes,
 } from './account.ts';
@@ -83,7 +83,7 @@ const notices = {
   losenord: 'Lösenordet är bytt. Du är utloggad från alla andra enheter.',
   avaktiverad: 'Tvåstegsverifiering är avstängd.',
 } as const;
-const notice = (c: Ctx) => (Object.keys(notices) as (keyof typeof notices)[]).map((k) => (c.req.query(k) !== undefined ? notices[k] : '')).find(Boolean);
+const notice = (c: Ctx) => redirectNotice(c, notices);
 
 async function accountPage(c: Ctx, s: ValidSession, failed?: AccountFormFailure, status: Failure['status'] | 200 = 200) {
   const [a, choices] = await Promise.all([account(db(c), s), s.user.role === 'editor' ? municipalityChoices(db(c)) : Promise.resolve([])]);

@@ -7,7 +7,7 @@ import type { Option } from '../../web/components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { failureJson, jsonBody, missing, pathId, respond } from '../http.ts';
 import type { Failure, FieldIssue, Outcome } from '../outcome.ts';
-import { notFoundPage, page } from '../pages.tsx';
+import { formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { accountApi, accountPages } from './account-routes.tsx';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { setSessionCookie } from './cookies.ts';
@@ -102,16 +102,13 @@ async function municipalities(c: Ctx) {
   return { options: rows.map((m): Option => ({ value: m.code, label: m.name })), names: new Map(rows.map((m) => [m.code, m.name])) };
 }
 
-const failure = (outcome: Failure) =>
-  outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
-
 const notices = { sparat: 'Ändringarna är sparade.', avstangt: 'Kontot är avstängt och alla dess inloggningar är avslutade.', aktiverat: 'Kontot är aktiverat igen.', aterkallad: 'API-nyckeln är återkallad.' } as const;
-const notice = (c: Ctx) => (Object.keys(notices) as (keyof typeof notices)[]).map((k) => (c.req.query(k) !== undefined ? notices[k] : '')).find(Boolean);
+const notice = (c: Ctx) => redirectNotice(c, notices);
 
 const newUserPage = async (c: Ctx, values: UserFormValues, outcome?: Failure) => page(c, 'Bjud in användare', '/anvandare', <>
   <PageHeader title="Bjud in användare" crumbs={[{ href: '/anvandare', label: 'Användare' }]}
     lead="Personen får en länk som gäller i sju dagar. Med den väljer personen ett lösenord och loggar in." />
-  <UserForm action="/anvandare/ny" submit="Skapa inbjudan" values={values} municipalities={(await municipalities(c)).options} {...(outcome ? failure(outcome) : {})} />
+  <UserForm action="/anvandare/ny" submit="Skapa inbjudan" values={values} municipalities={(await municipalities(c)).options} {...(outcome ? formFailure(outcome) : {})} />
 </>, outcome?.status ?? 200);
 
 type UserPageExtra = { alert?: string; values?: UserFormValues; issues?: FieldIssue[]; version?: number; status?: Failure['status'] };
@@ -197,7 +194,7 @@ export const usersPages = new Hono<AppEnv>()
     const form = await c.req.parseBody({ all: true });
     const values = { name: str(form.name), role: str(form.role), municipalities: list(form.municipalities) };
     const outcome = await createApiToken(db(c), actor(c), values);
-    if (!outcome.ok) return tokensPage(c, { values, ...failure(outcome) }, outcome.status === 400 ? 400 : 409);
+    if (!outcome.ok) return tokensPage(c, { values, ...formFailure(outcome) }, outcome.status === 400 ? 400 : 409);
     noStore(c);
     return tokensPage(c, { created: { name: outcome.value.name, token: outcome.value.token } });
   })
@@ -230,7 +227,7 @@ export const usersPages = new Hono<AppEnv>()
     if (outcome.status !== 400) return unusableLink(c, outcome);
     const found = await findInvitation(db(c), token);
     if (!found.ok) return unusableLink(c, found);
-    return page(c, 'Välj lösenord', undefined, <AcceptInvitationPage token={token} invited={found.value} {...failure(outcome)} />, 400);
+    return page(c, 'Välj lösenord', undefined, <AcceptInvitationPage token={token} invited={found.value} {...formFailure(outcome)} />, 400);
   });
 
 /** Everything of this area, for worker/app.ts to mount. */

@@ -1,3 +1,4 @@
+import { today } from '../clock.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { collaboration, collaborationLevelEvent, collaborationParticipant } from '../../schema/collaboration.ts';
@@ -11,7 +12,6 @@ import { findCollaboration, ruleContext, type CollaborationDetail } from './quer
 import { collaborationIssues, type CollaborationDraft } from './rules.ts';
 import { collaborationCreate, collaborationPatch } from './schemas.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The id of the collaboration inserted earlier in the same batch (participants' inserts move last_insert_rowid). */
 const newCollaborationId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'collaboration')`;

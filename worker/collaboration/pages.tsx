@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
 import type { Failure, Outcome } from '../outcome.ts';
-import { notFoundPage, page } from '../pages.tsx';
+import { formFailure, notFoundPage, page } from '../pages.tsx';
 import { bySwedishName } from '../portfolio/sorting.ts';
 import { createCollaboration, deleteCollaboration, updateCollaboration } from './commands.ts';
 import { findCollaboration, listCollaborations, type CollaborationDetail } from './queries.ts';
@@ -57,9 +57,6 @@ async function posted(c: Ctx, editing: boolean) {
   return { input, values, participants };
 }
 
-const failure = (outcome: Failure) =>
-  outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
-
 const valuesOf = (c: CollaborationDetail): FormValues => ({
   level: String(c.level), host: c.host, ownerId: c.ownerId ? String(c.ownerId) : '', scope: c.scope, area: c.area,
   lowestLevel: c.lowestLevel ? String(c.lowestLevel) : '', highestLevel: c.highestLevel ? String(c.highestLevel) : '',
@@ -90,7 +87,7 @@ export const collaborationPages = new Hono<AppEnv>()
     const lists = await choices(c);
     return page(c, 'Starta samverkan', '/samverkan', <>
       <PageHeader title="Starta samverkan" crumbs={[{ href: '/samverkan', label: 'Samverkan' }]} />
-      <CollaborationForm action="/samverkan/ny" values={values} participants={participants} {...lists} {...failure(outcome)} />
+      <CollaborationForm action="/samverkan/ny" values={values} participants={participants} {...lists} {...formFailure(outcome)} />
     </>, outcome.status);
   })
   .get('/samverkan/:id{[0-9]+}', allow('read'), async (c) => {
@@ -121,7 +118,7 @@ export const collaborationPages = new Hono<AppEnv>()
     const lists = await choices(c);
     return page(c, 'Ändra samverkan', '/samverkan', <>
       <PageHeader title="Ändra samverkan" crumbs={[{ href: '/samverkan', label: 'Samverkan' }, { href: `/samverkan/${id}`, label: 'Samverkan' }]} />
-      <CollaborationForm action={`/samverkan/${id}/andra`} values={values} participants={participants} version={Number(values.version)} {...lists} {...failure(outcome)} />
+      <CollaborationForm action={`/samverkan/${id}/andra`} values={values} participants={participants} version={Number(values.version)} {...lists} {...formFailure(outcome)} />
       {outcome.status === 409 && <p><a href={`/samverkan/${id}/andra`}>Läs in de aktuella uppgifterna</a></p>}
     </>, outcome.status);
   })

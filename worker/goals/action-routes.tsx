@@ -6,11 +6,12 @@ import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond } from '../http.ts';
 import type { Failure, Outcome } from '../outcome.ts';
-import { notFoundPage, page } from '../pages.tsx';
+import { formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { validate } from '../validation.ts';
 import { actionListQuery, matchesFilter } from './action-plan.ts';
 import { actionFormChoices, findAction, listActions, type ActionDetail } from './action-queries.ts';
-import { addActionNote, createAction, deleteAction, today, updateAction } from './actions.ts';
+import { today } from '../clock.ts';
+import { addActionNote, createAction, deleteAction, updateAction } from './actions.ts';
 
 type Ctx = Context<AppEnv>;
 const db = (c: Ctx) => c.var.db;
@@ -37,20 +38,17 @@ async function posted(c: Ctx, editing: boolean) {
   return { input, values, goalIds };
 }
 
-const failure = (outcome: Failure) =>
-  outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
-
 const valuesOf = (a: ActionDetail): FormValues => ({
   title: a.title, description: a.description, due: a.due ?? '', status: a.status, ownerId: a.ownerId === null ? '' : String(a.ownerId), ownerText: a.ownerText,
 });
 
 const notices = { sparat: 'Ändringarna är sparade.', borttaget: 'Aktiviteten är borttagen.', antecknat: 'Anteckningen är sparad.' } as const;
-const notice = (c: Ctx) => (Object.keys(notices) as (keyof typeof notices)[]).map((k) => (c.req.query(k) !== undefined ? notices[k] : '')).find(Boolean);
+const notice = (c: Ctx) => redirectNotice(c, notices);
 
 const isAdmin = (c: Ctx) => c.var.actor.role === 'admin';
 
 async function formPage(c: Ctx, title: string, target: string, props: {
-  values: FormValues; goalIds: string[]; strategyId?: number; version?: number; fail?: ReturnType<typeof failure>; back?: { href: string; label: string };
+  values: FormValues; goalIds: string[]; strategyId?: number; version?: number; fail?: ReturnType<typeof formFailure>; back?: { href: string; label: string };
 }, status: 200 | 400 | 403 | 404 | 409 = 200) {
   const choices = await actionFormChoices(db(c));
   return page(c, title, '/handlingsplan', <>
@@ -116,7 +114,7 @@ export const actionRoutes = new Hono<AppEnv>()
     const { input, values, goalIds } = await posted(c, false);
     const outcome = await createAction(db(c), c.var.actor, input);
     if (outcome.ok) return c.redirect(`/handlingsplan/${outcome.value.id}?sparat`, 303);
-    return formPage(c, 'Lägg till aktivitet', '/handlingsplan/ny', { values, goalIds, fail: failure(outcome) }, outcome.status === 400 || outcome.status === 409 ? outcome.status : 400);
+    return formPage(c, 'Lägg till aktivitet', '/handlingsplan/ny', { values, goalIds, fail: formFailure(outcome) }, outcome.status === 400 || outcome.status === 409 ? outcome.status : 400);
   })
   .get('/handlingsplan/:id{[0-9]+}', allow('read'), async (c) => {
     const id = pathId(c);
@@ -142,7 +140,7 @@ export const actionRoutes = new Hono<AppEnv>()
     if (outcome.status === 404) return notFoundPage(c);
     const current = await findAction(db(c), id, today());
     return formPage(c, 'Ändra aktiviteten', `/handlingsplan/${id}/andra`, {
-      values, goalIds, strategyId: current?.strategyId, version: Number(values.version) || current?.version || 1, fail: failure(outcome),
+      values, goalIds, strategyId: current?.strategyId, version: Number(values.version) || current?.version || 1, fail: formFailure(outcome),
       back: { href: `/handlingsplan/${id}`, label: current?.title ?? 'Aktiviteten' },
     }, outcome.status === 409 ? 409 : 400);
   })
@@ -182,5 +180,5 @@ export const actionRoutes = new Hono<AppEnv>()
     const found = await findAction(db(c), id, today());
     if (!found) return notFoundPage(c);
     return page(c, found.title, '/handlingsplan',
-      <ActionPage action={found} admin={isAdmin(c)} note={{ actionId: id, values, ...failure(outcome) }} />, outcome.status === 409 ? 409 : 400);
+      <ActionPage action={found} admin={isAdmin(c)} note={{ actionId: id, values, ...formFailure(outcome) }} />, outcome.status === 409 ? 409 : 400);
   });

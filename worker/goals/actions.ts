@@ -1,3 +1,4 @@
+import { today } from '../clock.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { actionItem, actionItemGoal, actionNote } from '../../schema/goals.ts';
@@ -16,7 +17,6 @@ import { actionContext, findAction, type ActionDetail, type ActionRow } from './
  * with its audit event; changes carry the version they were read at (409 when stale).
  */
 
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** The id of the activity inserted earlier in the same batch (the goal links' inserts move last_insert_rowid). */
 const newActionId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'action_item')`;

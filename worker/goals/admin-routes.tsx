@@ -8,7 +8,7 @@ import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { failureJson, jsonBody, missing, pathId, respond } from '../http.ts';
 import { type Failure, type FieldIssue, type Outcome } from '../outcome.ts';
 import { notFoundPage, page } from '../pages.tsx';
-import { today } from './api.ts';
+import { today } from '../clock.ts';
 import { createGoal, createStrategy, updateGoal } from './goal-admin.ts';
 import { strategy } from '../../schema/goals.ts';
 import { takeSnapshot } from './history.ts';

@@ -1,3 +1,4 @@
+import { today } from '../clock.ts';
 import { Hono } from 'hono';
 import { allow } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
@@ -6,7 +7,6 @@ import { validate } from '../validation.ts';
 import { whatIfSchema } from './what-if.ts';
 import { goalBoard, goalDetail, whatIfGoals, type GoalView } from './queries.ts';
 
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** The list's shape: for shares, `value` and `target` are fractions 0–1. */
 const summary = ({ id, key, title, area, type, value, target, unit, status, deadline, comparison, numerator, denominator }: GoalView) =>

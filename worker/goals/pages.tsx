@@ -13,7 +13,7 @@ import { allow } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
 import { pathId } from '../http.ts';
 import { notFoundPage, page } from '../pages.tsx';
-import { today } from './api.ts';
+import { today } from '../clock.ts';
 import { goalBoard, goalDetail, whatIfGoals } from './queries.ts';
 
 type Ctx = Context<AppEnv>;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { PublicGoalsPage } from '../../web/goals/public.tsx';
 import { allow } from '../access/permissions.ts';
 import type { AppEnv, Database } from '../env.ts';
-import { today } from './api.ts';
+import { today } from '../clock.ts';
 import { runAll } from './engine.ts';
 import { goalBoard, type GoalView } from './queries.ts';
 import { statusLabel } from './status.ts';

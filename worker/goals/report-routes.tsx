@@ -5,7 +5,7 @@ import { allow } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
 import { failureJson, jsonBody, missing, pathId, respond } from '../http.ts';
 import { notFoundPage, page } from '../pages.tsx';
-import { today } from './api.ts';
+import { today } from '../clock.ts';
 import { createReport, findReport, listReports, updateReport } from './reports.ts';
 
 export const reportRoutes = new Hono<AppEnv>()

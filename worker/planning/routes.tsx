@@ -1,3 +1,4 @@
+import { today } from '../clock.ts';
 import { Hono, type Context } from 'hono';
 import { PlacementPage } from '../../web/planning/placement.tsx';
 import { PriorityPage } from '../../web/planning/priorities.tsx';
@@ -14,7 +15,6 @@ import { placementSource, prioritySource } from './queries.ts';
 import { criterionLabel, fromPageParams, weightParams, weightsQuery } from './schemas.ts';
 
 type Ctx = Context<AppEnv>;
-const today = () => new Date().toISOString().slice(0, 10);
 
 const priorities = async (c: Ctx, weights: Weights) => rankPriorities(await prioritySource(c.var.db), weights, today());
 

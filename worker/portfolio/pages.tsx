@@ -1,3 +1,4 @@
+import { today } from '../clock.ts';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import {
@@ -27,7 +28,7 @@ import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
 import { invalid, type Failure, type Outcome } from '../outcome.ts';
-import { forbiddenPage, notFoundPage, page } from '../pages.tsx';
+import { forbiddenPage, formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { fieldIssues } from '../validation.ts';
 import {
   businessAreas, createApplication, createProduct, deleteApplication, deleteProduct, subareas, updateApplication, updateProduct,
@@ -47,11 +48,10 @@ import { businessArea, technicalSubarea } from '../../schema/portfolio.ts';
 type Ctx = Context<AppEnv>;
 const db = (c: Ctx) => c.var.db;
 const actor = (c: Ctx) => c.var.actor;
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** After Post/Redirect/Get the target page says what happened. */
 const notices = { sparat: 'Ändringarna är sparade.', borttaget: 'Borttaget.' } as const;
-const notice = (c: Ctx) => (Object.keys(notices) as (keyof typeof notices)[]).map((k) => (c.req.query(k) !== undefined ? notices[k] : '')).find(Boolean);
+const notice = (c: Ctx) => redirectNotice(c, notices);
 const saved = (c: Ctx, href: string) => c.redirect(`${href}?sparat`, 303);
 const removed = (c: Ctx, href: string) => c.redirect(`${href}?borttaget`, 303);
 
@@ -73,10 +73,6 @@ async function submit<T>(c: Ctx, spec: FormSpec, run: (input: Record<string, unk
   }
   return { outcome: await run(input), values };
 }
-
-/** A failed command as the form shows it: field issues at their fields, anything else on top. */
-const failure = (outcome: Failure) =>
-  outcome.status === 400 ? { issues: outcome.issues, error: outcome.issues.length ? undefined : outcome.error } : { issues: [], error: outcome.error };
 
 /** The lists an installation form chooses from, as select options: only the municipalities the actor may register in. */
 async function installationOptions(c: Ctx) {
@@ -128,7 +124,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.ok) return saved(c, `/kommuner/${outcome.value.code}`);
     return page(c, 'Lägg till kommun', '/kommuner', <>
       <PageHeader title="Lägg till kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }]} />
-      <MunicipalityForm action="/kommuner/ny" values={values} {...failure(outcome)} />
+      <MunicipalityForm action="/kommuner/ny" values={values} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/kommuner/:code', allow('read'), async (c) => {
@@ -154,7 +150,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.status === 404) return notFoundPage(c);
     return page(c, 'Ändra kommun', '/kommuner', <>
       <PageHeader title="Ändra kommun" crumbs={[{ href: '/kommuner', label: 'Kommuner' }, { href: `/kommuner/${code}`, label: code }]} />
-      <MunicipalityForm action={`/kommuner/${code}/andra`} values={values} version={Number(values.version)} {...failure(outcome)} />
+      <MunicipalityForm action={`/kommuner/${code}/andra`} values={values} version={Number(values.version)} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/kommuner/:code/ta-bort', allow('admin'), async (c) => {
@@ -188,7 +184,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.ok) return saved(c, `/applikationer/${outcome.value.id}`);
     return page(c, 'Lägg till applikation', '/applikationer', <>
       <PageHeader title="Lägg till applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }]} />
-      <ApplicationForm action="/applikationer/ny" values={values} {...await applicationOptions(c)} {...failure(outcome)} />
+      <ApplicationForm action="/applikationer/ny" values={values} {...await applicationOptions(c)} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/applikationer/:id', allow('read'), async (c) => {
@@ -222,7 +218,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.status === 404) return notFoundPage(c);
     return page(c, 'Ändra applikation', '/applikationer', <>
       <PageHeader title="Ändra applikation" crumbs={[{ href: '/applikationer', label: 'Applikationer' }, { href: `/applikationer/${id}`, label: values.name || 'Applikation' }]} />
-      <ApplicationForm action={`/applikationer/${id}/andra`} values={values} version={Number(values.version)} {...await applicationOptions(c)} {...failure(outcome)} />
+      <ApplicationForm action={`/applikationer/${id}/andra`} values={values} version={Number(values.version)} {...await applicationOptions(c)} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/applikationer/:id/ta-bort', allow('admin'), async (c) => {
@@ -253,7 +249,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.ok) return saved(c, '/produkter');
     return page(c, 'Lägg till produkt', '/produkter', <>
       <PageHeader title="Lägg till produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
-      <ProductForm action="/produkter/ny" values={values} {...failure(outcome)} />
+      <ProductForm action="/produkter/ny" values={values} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/produkter/:id/andra', allow('admin'), async (c) => {
@@ -274,7 +270,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.status === 404) return notFoundPage(c);
     return page(c, 'Ändra produkt', '/produkter', <>
       <PageHeader title="Ändra produkt" crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
-      <ProductForm action={`/produkter/${id}/andra`} values={values} version={Number(values.version)} {...failure(outcome)} />
+      <ProductForm action={`/produkter/${id}/andra`} values={values} version={Number(values.version)} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/produkter/:id/ta-bort', allow('admin'), async (c) => {
@@ -308,7 +304,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const options = await installationOptions(c);
     return page(c, 'Registrera system', '/kommuner', <>
       <PageHeader title="Registrera system" />
-      <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} {...failure(outcome)} />
+      <InstallationForm action="/system/ny" values={values} choose={options} products={options.products} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/system/:id', allow('read'), async (c) => {
@@ -347,7 +343,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const options = await installationOptions(c);
     return page(c, 'Ändra system', '/kommuner', <>
       <PageHeader title="Ändra system" crumbs={[{ href: `/system/${id}`, label: 'Systemet' }]} />
-      <InstallationForm action={`/system/${id}/andra`} values={values} version={Number(values.version)} products={options.products} costsOnly={costsOnly} {...failure(outcome)} />
+      <InstallationForm action={`/system/${id}/andra`} values={values} version={Number(values.version)} products={options.products} costsOnly={costsOnly} {...formFailure(outcome)} />
       {outcome.status === 409 && <p><a href={`/system/${id}/andra`}>Läs in de aktuella uppgifterna</a></p>}
     </>, statusOf(outcome));
   })
@@ -382,7 +378,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const outcome = await commands.create(db(c), actor(c), values);
     if (outcome.ok) return saved(c, '/indelningar');
     return page(c, 'Indelningar', '/indelningar',
-      <ClassificationsPage {...await classifications(db(c))} failed={{ kind, values: { [`${kind}-name`]: values.name }, issues: failure(outcome).issues }} />, statusOf(outcome));
+      <ClassificationsPage {...await classifications(db(c))} failed={{ kind, values: { [`${kind}-name`]: values.name }, issues: formFailure(outcome).issues }} />, statusOf(outcome));
   })
   .get('/indelningar/:kind/:id', allow('admin'), async (c) => {
     const found = await classificationItem(c);
@@ -399,7 +395,7 @@ export const portfolioPages = new Hono<AppEnv>()
     if (outcome.ok) return saved(c, '/indelningar');
     return page(c, 'Ändra', '/indelningar', <>
       <PageHeader title={`Ändra ${found.item.name}`} crumbs={[{ href: '/indelningar', label: 'Indelningar' }]} />
-      <ClassificationForm kind={found.kind} item={{ ...found.item, version: Number(values.version) }} values={values} {...failure(outcome)} />
+      <ClassificationForm kind={found.kind} item={{ ...found.item, version: Number(values.version) }} values={values} {...formFailure(outcome)} />
     </>, statusOf(outcome));
   })
   .get('/indelningar/:kind/:id/ta-bort', allow('admin'), async (c) => {

@@ -6,11 +6,10 @@ import { actAs, signIn } from './helpers.ts';
 // signed in as an administrator unless it says otherwise.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 
-const tablesChildFirst = [
-  'audit_event', 'cost_item', 'allocation_key_year', 'allocation_key', 'status_report', 'action_note', 'action_item_goal', 'action_item', 'goal_snapshot', 'goal_measurement', 'goal', 'strategy', 'role_assignment', 'collaboration_level_event', 'collaboration_participant', 'collaboration', 'person', 'installation', 'application', 'product', 'technical_subarea', 'business_area',
-  'recovery_code', 'invitation', 'session', 'user_municipality', 'api_token', 'user', 'login_throttle',
-  'municipality_population', 'municipality', 'write_guard',
-];
+// Every table the migrations made; foreign keys are checked at commit, so order does not matter.
+const tables = (await env.DB.prepare(
+  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+).all<{ name: string }>()).results.map((r) => r.name);
 
 // The audit trail is append-only even for SQL; only this reset lifts the triggers briefly.
 const appendOnly = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'").all<{ sql: string }>())
@@ -20,7 +19,8 @@ beforeEach(async () => {
   await env.DB.batch([
     env.DB.prepare('DROP TRIGGER IF EXISTS audit_event_no_update'),
     env.DB.prepare('DROP TRIGGER IF EXISTS audit_event_no_delete'),
-    ...tablesChildFirst.map((t) => env.DB.prepare(`DELETE FROM "${t}"`)),
+    env.DB.prepare('PRAGMA defer_foreign_keys = true'),
+    ...tables.map((t) => env.DB.prepare(`DELETE FROM "${t}"`)),
     env.DB.prepare('DELETE FROM sqlite_sequence'),
     ...appendOnly.map((sql) => env.DB.prepare(sql)),
   ]);

@@ -26,7 +26,7 @@ export function literal(value: Value): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-function insert(table: string, row: Record<string, Value | { sql: string }>): string {
+export function insert(table: string, row: Record<string, Value | { sql: string }>): string {
   const columns = Object.keys(row);
   const values = Object.values(row).map((v) => (v !== null && typeof v === 'object' ? `(${v.sql})` : literal(v)));
   return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')})`;

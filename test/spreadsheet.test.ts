@@ -26,12 +26,12 @@ describe('spreadsheet exports', () => {
   });
 
   it('writes an xlsx workbook that a parser reads back with the same values', () => {
-    const book = read(workbookXlsx([sheet, { ...sheet, name: 'Fakturaunderlag: Åmål/2026' }]));
+    const book = read(workbookXlsx([sheet, { ...sheet, name: 'Fakturaunderlag: Åmål/2026' }]), { cellNF: true });
     expect(book.SheetNames).toEqual(['Fakturaunderlag  Åmål 2026', 'Fakturaunderlag  Åmål 2026 2']);
     const ws = book.Sheets[book.SheetNames[0]!]!;
     const rows = utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true });
     expect(rows[0]).toEqual(['kostnad', 'belopp (kr)', 'andel (%)', 'datum', 'användare']);
-    expect(rows[1]).toEqual(['Nätverk för Dalsland', 1234.56, 0.2, 46053, 300]);
+    expect(rows[1]).toEqual(['Nätverk för Dalsland', 1234.56, 0.2, new Date('2026-01-31T00:00:00Z'), 300]);
     expect(rows[2]?.slice(0, 2)).toEqual(['=HYPERLINK("x")', -0.5]);
     expect(rows[2]?.[2]).toBeCloseTo(0.33333, 10);
     expect(ws.B2?.z).toContain('kr');

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { versioned } from './columns.ts';
+import { allocationKey } from './costs.ts';
 import { application, installation, municipality } from './portfolio.ts';
 
 /** Samverkansnivå 2–5 (level 1, no collaboration, is the absence of one). */
@@ -38,6 +39,8 @@ export const collaboration = sqliteTable('collaboration', {
   decisionReference: text('decision_reference').notNull().default(''),
   decisionDate: text('decision_date'),
   serviceLevels: text('service_levels').notNull().default(''),
+  /** The agreement's cost-sharing key: the collaboration's costs default to it, solidarity financing uses it. */
+  allocationKeyId: integer('allocation_key_id').references(() => allocationKey.id),
   /** Set when the collaboration ends; it then no longer gives its participants a level. */
   endedOn: text('ended_on'),
   ...versioned,

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { versioned } from './columns.ts';
 import { collaboration } from './collaboration.ts';
-import { application, technicalSubarea } from './portfolio.ts';
+import { application, municipality, technicalSubarea } from './portfolio.ts';
 
 /** One part of an allocation key: `{ basis, weight, weights? }` (worker/costs/schemas.ts `part`). */
 export type KeyPart = {
@@ -48,10 +48,40 @@ export const costItem = sqliteTable('cost_item', {
   participants: text('participants', { mode: 'json' }).notNull().$type<string[]>(),
   /** Where the users and licences bases are read from. */
   applicationId: integer('application_id').references(() => application.id),
+  /** The budgeted amount in öre; `amountOre` is the outcome (utfall). Null: not budgeted. */
+  budgetOre: integer('budget_ore'),
+  /**
+   * Solidarity financing: the member compensated for replacing a working system early to
+   * join the collaboration. The participants share the amount; this member is credited it.
+   */
+  beneficiaryCode: text('beneficiary_code').references(() => municipality.code, { onUpdate: 'cascade' }),
   ...versioned,
 }, (t) => [
   index('cost_item_year_idx').on(t.year),
   index('cost_item_key_idx').on(t.keyId),
   check('cost_item_category', sql`${t.category} IN ('investment','operations','licence','network','training','solidarity')`),
   check('cost_item_one_link', sql`${t.collaborationId} IS NULL OR ${t.subareaId} IS NULL`),
+  check('cost_item_beneficiary', sql`${t.beneficiaryCode} IS NULL OR (${t.category} = 'solidarity' AND ${t.collaborationId} IS NOT NULL)`),
 ]);
+
+/**
+ * A closed cost year (bokslut): its items and the keys' parts for it no longer change, and
+ * its shares are frozen in `cost_share`. Reopening (administrators only) deletes the row.
+ */
+export const costYear = sqliteTable('cost_year', {
+  year: integer('year').primaryKey(),
+  closedAt: text('closed_at').notNull(),
+  closedBy: text('closed_by').notNull(),
+  note: text('note').notNull().default(''),
+});
+
+/**
+ * The shares of a closed year's items as they were when the year was closed, so a later
+ * population figure or user count cannot change a booked statement.
+ */
+export const costShare = sqliteTable('cost_share', {
+  costItemId: integer('cost_item_id').notNull().references(() => costItem.id),
+  municipalityCode: text('municipality_code').notNull().references(() => municipality.code, { onUpdate: 'cascade' }),
+  amountOre: integer('amount_ore').notNull(),
+  budgetOre: integer('budget_ore'),
+}, (t) => [primaryKey({ columns: [t.costItemId, t.municipalityCode] })]);

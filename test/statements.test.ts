@@ -47,12 +47,12 @@ describe('statements (pure)', () => {
 
   it('keeps the shares as they are and balances; unallocated items stay out of the totals', () => {
     const s = buildStatements(2024, [
-      { id: 1, description: '', category: 'network', keyName: 'K', amountOre: 3, shares: [{ municipality: '1492', amountOre: 1 }, { municipality: '1460', amountOre: 2 }], problem: null },
-      { id: 2, description: 'X', category: 'licence', keyName: 'K', amountOre: 50, shares: null, problem: 'Ingen nyckel.' },
+      { id: 1, description: '', category: 'network', keyName: 'K', amountOre: 3, shares: [{ municipality: '1492', amountOre: 1 }, { municipality: '1460', amountOre: 2 }], problem: null, beneficiaryCode: null },
+      { id: 2, description: 'X', category: 'licence', keyName: 'K', amountOre: 50, shares: null, problem: 'Ingen nyckel.', beneficiaryCode: null },
     ], [{ code: '1460', name: 'Bengtsfors' }, { code: '1492', name: 'Åmål' }, { code: '1438', name: 'Dals-Ed' }]);
     expect(s.totalOre).toBe(3);
     expect(s.municipalities.map((m) => [m.municipality, m.totalOre])).toEqual([['1438', 0], ['1460', 2], ['1492', 1]]);
-    expect(s.municipalities[1]!.lines).toEqual([{ itemId: 1, description: 'Kostnad 1', category: 'network', keyName: 'K', sharePercent: 66.67, amountOre: 2 }]);
+    expect(s.municipalities[1]!.lines).toEqual([{ itemId: 1, kind: 'share', description: 'Kostnad 1', category: 'network', keyName: 'K', sharePercent: 66.67, amountOre: 2 }]);
     expect(s.unallocated).toEqual([{ itemId: 2, description: 'X', problem: 'Ingen nyckel.' }]);
     expect(statementsBalance(s)).toBe(true);
   });
@@ -69,9 +69,9 @@ describe('GET /api/v1/statements', () => {
     expect(bengtsfors).toEqual({
       municipality: '1460', name: 'Bengtsfors', totalOre: 50_001 + 4352 - 501,
       lines: [
-        { itemId: ids.network, description: 'Nätet', category: 'network', keyName: 'Lika delar', sharePercent: 50, amountOre: 50_001 },
-        { itemId: ids.payroll, description: 'Löner', category: 'operations', keyName: 'Invånare', sharePercent: 43.52, amountOre: 4352 },
-        { itemId: ids.credit, description: 'Kreditering', category: 'solidarity', keyName: 'Lika delar', sharePercent: 50.05, amountOre: -501 },
+        { itemId: ids.network, kind: 'share', description: 'Nätet', category: 'network', keyName: 'Lika delar', sharePercent: 50, amountOre: 50_001 },
+        { itemId: ids.payroll, kind: 'share', description: 'Löner', category: 'operations', keyName: 'Invånare', sharePercent: 43.52, amountOre: 4352 },
+        { itemId: ids.credit, kind: 'share', description: 'Kreditering', category: 'solidarity', keyName: 'Lika delar', sharePercent: 50.05, amountOre: -501 },
       ],
     });
     expect(amal.municipality).toBe('1492');

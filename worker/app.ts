@@ -19,6 +19,7 @@ import { actionRoutes } from './goals/action-routes.tsx';
 import { costRoutes } from './costs/routes.tsx';
 import { costItemApi, costPages } from './costs/cost-routes.tsx';
 import { statementApi, statementPages } from './costs/statement-routes.tsx';
+import { costYearApi, costYearPages } from './costs/year-routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
@@ -81,6 +82,9 @@ app.route('/', costPages);
 // Statements (fakturaunderlag): /api/v1/statements, /kostnader/fakturaunderlag[/:code[.csv]].
 app.route('/api/v1', statementApi);
 app.route('/', statementPages);
+// Year closing and budget against outcome: /api/v1/cost-years, /api/v1/budget, /kostnader/budget, /kostnader/ar/:year/stang|oppna.
+app.route('/api/v1', costYearApi);
+app.route('/', costYearPages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

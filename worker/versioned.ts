@@ -26,12 +26,19 @@ export function onlyChanges<B extends object, P extends object>(before: B, patch
   return Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && value !== current[key])) as Partial<P> & Partial<B>;
 }
 
-/** INSERT + audit event in one batch; the new row (with its id and version 1) comes back. */
-export function insertAudited<R>(db: Database, actor: Actor, table: SQLiteTable, entity: string, values: Record<string, unknown>): Promise<Outcome<R>> {
-  return writeBatch(db, [
+/**
+ * INSERT + audit event in one batch; the new row (with its id and version 1) comes back.
+ * `guards` run first and abort the batch when a precondition no longer holds.
+ */
+export function insertAudited<R>(db: Database, actor: Actor, table: SQLiteTable, entity: string, values: Record<string, unknown>, guards: BatchItem<'sqlite'>[] = []): Promise<Outcome<R>> {
+  // Guards first: an upsert into write_guard after the INSERT could move last_insert_rowid(),
+  // which the audit event uses as the new row's id.
+  const [first, ...rest]: BatchItem<'sqlite'>[] = [
+    ...guards,
     db.insert(table).values(values as never).returning(),
     auditStatement(db, actor, { action: 'create', entity, after: values }),
-  ], (results) => (results[0] as R[])[0]!);
+  ];
+  return writeBatch(db, [first!, ...rest], (results) => (results[guards.length] as R[])[0]!);
 }
 
 /** Versioned UPDATE + audit event in one batch; 409 when the caller's version is stale. */
@@ -53,7 +60,7 @@ export async function updateVersioned<R extends Row>(
 
 /** Versioned DELETE + audit event in one batch; 409 when stale or when something still uses the row. */
 export async function deleteVersioned<R extends Row>(
-  db: Database, actor: Actor, target: Target<R>, usedBy?: string,
+  db: Database, actor: Actor, target: Target<R>, usedBy?: string, guards: BatchItem<'sqlite'>[] = [],
 ): Promise<Outcome<void>> {
   const { table, key, id, before, version } = target;
   if (version !== undefined && version !== before.version) return staleVersion();
@@ -61,6 +68,7 @@ export async function deleteVersioned<R extends Row>(
   return writeBatch(db, [
     db.delete(table).where(and(eq(key, id), eq(table.version, before.version))),
     requireChange(db),
+    ...guards,
     auditStatement(db, actor, { action: 'delete', entity: target.entity, entityId: id, before }),
   ], () => undefined);
 }

@@ -27,6 +27,9 @@ export const entityLabel: Record<AuditEntity, string> = {
   goal_snapshot: 'Ögonblicksbild av målen',
   goal_measurement: 'Mätning',
   status_report: 'Lägesrapport',
+  allocation_key: 'Fördelningsnyckel',
+  cost_item: 'Kostnad',
+  cost_year: 'Bokslut för kostnadsår',
   user: 'Användare',
   api_token: 'API-nyckel',
 };
@@ -55,6 +58,9 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'action_item': return `/handlingsplan/${id}`;
     case 'goal': return `/mal/${id}`;
     case 'status_report': return `/lagesrapporter/${id}`;
+    case 'allocation_key': return `/kostnader/nycklar/${id}`;
+    case 'cost_item': return `/kostnader/${id}`;
+    case 'cost_year': return `/kostnader?ar=${id}`;
     default: return undefined;
   }
 }

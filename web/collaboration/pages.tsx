@@ -66,6 +66,7 @@ export const CollaborationPage: FC<{ c: CollaborationDetail; municipalities: Nam
       <div><dt>Lägsta och högsta nivå</dt><dd>{c.lowestLevel ?? 2}–{c.highestLevel ?? 5}</dd></div>
       <div><dt>Gäller</dt><dd>{date(c.validFrom)} – {c.validTo ? date(c.validTo) : 'tills vidare'}</dd></div>
       <div><dt>Beslut</dt><dd>{c.decisionReference || '–'}{c.decisionDate ? `, ${date(c.decisionDate)}` : ''}</dd></div>
+      <div><dt>Fördelningsnyckel för kostnaderna</dt><dd>{c.allocationKey ? c.allocationKey.name : 'Ingen avtalad'}</dd></div>
     </dl>
     {c.serviceLevels && <><h2>Servicenivåer</h2><p class="notes">{c.serviceLevels}</p></>}
     <h2>Nivåhistorik</h2>
@@ -83,17 +84,17 @@ export const CollaborationPage: FC<{ c: CollaborationDetail; municipalities: Nam
 export const collaborationLabels: Record<string, string> = {
   applicationId: 'Applikation', level: 'Samverkansnivå', participants: 'Deltagande kommuner', host: 'Värdkommun', ownerId: 'Gemensam systemägare',
   scope: 'Omfattning', area: 'Område', lowestLevel: 'Lägsta nivå', highestLevel: 'Högsta nivå', validFrom: 'Gäller från', validTo: 'Gäller till',
-  decisionReference: 'Beslut (diarienummer)', decisionDate: 'Beslutsdatum', serviceLevels: 'Servicenivåer', levelChangedOn: 'Nivån gäller från',
+  decisionReference: 'Beslut (diarienummer)', decisionDate: 'Beslutsdatum', serviceLevels: 'Servicenivåer', allocationKeyId: 'Fördelningsnyckel', levelChangedOn: 'Nivån gäller från',
   levelNote: 'Kommentar till nivån', endedOn: 'Avslutad',
 };
 
 type FormProps = {
   action: string; values: FormValues; participants: string[]; issues?: FieldIssue[]; error?: string; version?: number;
-  applications?: Option[]; municipalities: Option[]; people: Option[];
+  applications?: Option[]; municipalities: Option[]; people: Option[]; allocationKeys: Option[];
 };
 
 /** One form for starting and changing a collaboration; the level is chosen with the strategy's explanation beside it. */
-export const CollaborationForm: FC<FormProps> = ({ action, values, participants, issues = [], error, version, applications, municipalities, people }) => {
+export const CollaborationForm: FC<FormProps> = ({ action, values, participants, issues = [], error, version, applications, municipalities, people, allocationKeys }) => {
   const errors = issuesByField(issues);
   const field = (name: string) => ({ name, label: collaborationLabels[name]!, value: values[name] ?? '', error: errors[name] });
   const levelOptions = [2, 3, 4, 5].map((n) => ({ value: String(n), label: levelLabel(n) }));
@@ -142,6 +143,7 @@ export const CollaborationForm: FC<FormProps> = ({ action, values, participants,
         <TextField {...field('decisionReference')} />
         <TextField {...field('decisionDate')} type="date" size="short" />
         <TextArea {...field('serviceLevels')} hint="Leveransåtagande och servicenivåer i driftavtalet." />
+        <SelectField {...field('allocationKeyId')} options={allocationKeys} empty="Ingen avtalad" hint="Samverkans kostnader fördelas med den här nyckeln om inget annat anges; solidarisk finansiering alltid." />
         {version !== undefined && <TextField {...field('endedOn')} type="date" size="short" hint="Fyll i för att avsluta samverkan. Historiken finns kvar." />}
       </fieldset>
       <button type="submit" class="button primary">Spara</button>

@@ -6,16 +6,51 @@ import type { FieldIssue } from '../../worker/outcome.ts';
 import { issuesByField } from '../../worker/forms.ts';
 import { ErrorSummary, SelectField, TextArea, TextField, VersionField } from '../components/forms.tsx';
 import { ConfirmDelete, EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
+import type { ClosedYear } from '../../worker/costs/years.ts';
+import { date } from '../format.ts';
 import { kronorWithOre } from './calculator.tsx';
 
-export const CostItemsPage: FC<{ year: number; items: CostItem[]; canChange: boolean; notice?: string }> = ({ year, items, canChange, notice }) => {
+/** Whether the year is closed, and who may close or reopen it. */
+export type YearState = { closed?: ClosedYear; canClose: boolean; canReopen: boolean };
+
+const YearStatus: FC<{ year: number; state: YearState; items: CostItem[] }> = ({ year, state, items }) => (
+  <section aria-labelledby="bokslut" class="year-status">
+    <h2 id="bokslut">Bokslut {year}</h2>
+    {state.closed ? (
+      <>
+        <p><strong>Stängt</strong> {date(state.closed.closedAt.slice(0, 10))} av {state.closed.closedBy}.{state.closed.note && ` ${state.closed.note}`} Kostnaderna och fördelningsnycklarnas delar för {year} kan inte ändras, och fakturaunderlagen visar andelarna som de var när året stängdes.</p>
+        {state.canReopen && (
+          <form method="post" action={`/kostnader/ar/${year}/oppna`} class="inline-form">
+            <TextField name="reason" label="Skäl att öppna året igen" hint="Skälet sparas i ändringsloggen." required />
+            <button type="submit" class="button secondary">Öppna {year} igen</button>
+          </form>
+        )}
+      </>
+    ) : (
+      <>
+        <p><strong>Öppet.</strong> Kostnaderna för {year} kan ändras. När året stängs låses kostnaderna och andelarna; bara en administratör kan öppna det igen.</p>
+        {state.canClose && items.length > 0 && (
+          <form method="post" action={`/kostnader/ar/${year}/stang`} class="inline-form">
+            <TextField name="note" label="Anteckning (valfritt)" />
+            <button type="submit" class="button secondary">Stäng {year}</button>
+          </form>
+        )}
+      </>
+    )}
+  </section>
+);
+
+export const CostItemsPage: FC<{ year: number; items: CostItem[]; canChange: boolean; state: YearState; notice?: string }> = ({ year, items, canChange, state, notice }) => {
   const total = items.reduce((s, i) => s + i.amountOre, 0);
+  const budget = items.reduce((s, i) => s + (i.budgetOre ?? 0), 0);
+  const editable = canChange && !state.closed;
   return (
     <>
       <PageHeader title={`Kostnader ${year}`} lead="Gemensamma kostnader och hur de fördelas på kommunerna med fördelningsnycklar."
         actions={<>
-          {canChange && <a class="button" href={`/kostnader/ny?ar=${year}`}>Ny kostnad</a>}
+          {editable && <a class="button" href={`/kostnader/ny?ar=${year}`}>Ny kostnad</a>}
           <a href="/kostnader/nycklar">Fördelningsnycklar</a>
+          <a href={`/kostnader/budget?ar=${year}`}>Budget och utfall</a>
           <a href="/kostnader/kalkylator">Kostnadskalkylator</a>
           <a href={`/kostnader/fakturaunderlag?ar=${year}`}>Fakturaunderlag</a>
         </>} />
@@ -27,23 +62,25 @@ export const CostItemsPage: FC<{ year: number; items: CostItem[]; canChange: boo
         <ScrollTable label={`Kostnader ${year}`}>
           <table>
             <caption>Kostnader {year}</caption>
-            <thead><tr><th scope="col">Kostnad</th><th scope="col">Kategori</th><th scope="col">Hör till</th><th scope="col">Nyckel</th><th scope="col">Fördelning</th><th scope="col" class="num">Belopp</th></tr></thead>
+            <thead><tr><th scope="col">Kostnad</th><th scope="col">Kategori</th><th scope="col">Hör till</th><th scope="col">Nyckel</th><th scope="col">Fördelning</th><th scope="col" class="num">Budget</th><th scope="col" class="num">Utfall</th></tr></thead>
             <tbody>
               {items.map((i) => (
                 <tr>
-                  <th scope="row">{canChange ? <a href={`/kostnader/${i.id}`}>{i.description || `Kostnad ${i.id}`}</a> : (i.description || `Kostnad ${i.id}`)}</th>
+                  <th scope="row">{editable ? <a href={`/kostnader/${i.id}`}>{i.description || `Kostnad ${i.id}`}</a> : (i.description || `Kostnad ${i.id}`)}</th>
                   <td>{categoryLabel[i.category]}</td>
                   <td>{i.collaborationName ? `Samverkan: ${i.collaborationName}` : i.subareaName ? `Teknikområde: ${i.subareaName}` : 'Alla'}</td>
                   <td>{i.keyName}</td>
-                  <td>{i.shares ? `${i.shares.length} kommuner` : <span class="error-message">{i.problem}</span>}</td>
+                  <td>{i.shares ? `${i.shares.length} kommuner${i.beneficiaryCode ? `, ersättning till ${i.beneficiaryCode}` : ''}` : <span class="error-message">{i.problem}</span>}</td>
+                  <td class="num">{i.budgetOre === null ? '–' : kronorWithOre(i.budgetOre)}</td>
                   <td class="num">{kronorWithOre(i.amountOre)}</td>
                 </tr>
               ))}
             </tbody>
-            <tfoot><tr><th scope="row" colspan={5}>Summa</th><td class="num">{kronorWithOre(total)}</td></tr></tfoot>
+            <tfoot><tr><th scope="row" colspan={5}>Summa</th><td class="num">{kronorWithOre(budget)}</td><td class="num">{kronorWithOre(total)}</td></tr></tfoot>
           </table>
         </ScrollTable>
       )}
+      <YearStatus year={year} state={state} items={items} />
     </>
   );
 };
@@ -62,14 +99,17 @@ export const CostItemForm: FC<{
       <form method="post" action={action} novalidate>
         {item && <VersionField version={item.version} />}
         <TextField name="year" label="År" value={values.year} error={errors.year} inputmode="numeric" size="short" required />
-        <TextField name="amountOre" label="Belopp (kr)" hint="Negativt belopp för en kreditering, t.ex. -5 000." value={values.amountOre} error={errors.amountOre} inputmode="decimal" required />
+        <TextField name="amountOre" label="Belopp, utfall (kr)" hint="Negativt belopp för en kreditering, t.ex. -5 000." value={values.amountOre} error={errors.amountOre} inputmode="decimal" required />
+        <TextField name="budgetOre" label="Budget (kr)" hint="Lämna tomt om kostnaden inte är budgeterad." value={values.budgetOre} error={errors.budgetOre} inputmode="decimal" />
         <SelectField name="category" label="Kategori" value={values.category} error={errors.category} empty="Välj kategori"
           options={costCategories.map((c: CostCategory) => ({ value: c, label: categoryLabel[c] }))} />
         <TextArea name="description" label="Beskrivning" value={values.description} error={errors.description} />
-        <SelectField name="keyId" label="Fördelningsnyckel" value={values.keyId} error={errors.keyId} empty="Välj nyckel"
+        <SelectField name="keyId" label="Fördelningsnyckel" hint="Lämna tomt för en samverkans kostnad: dess avtalade nyckel används." value={values.keyId} error={errors.keyId} empty="Samverkans avtalade nyckel"
           options={choices.keys.map((k) => ({ value: String(k.id), label: k.name }))} />
         <SelectField name="collaborationId" label="Samverkan" hint="Lämna tomt för en kostnad som är gemensam för alla eller hör till ett teknikområde." value={values.collaborationId} error={errors.collaborationId} empty="Ingen"
           options={choices.collaborations.map((k) => ({ value: String(k.id), label: k.name }))} />
+        <SelectField name="beneficiaryCode" label="Kompenserad kommun (solidarisk finansiering)" hint="Kommunen som ersätts för att ha bytt ut ett fungerande system i förtid för att gå med i samverkan. Deltagarna delar kostnaden med samverkans nyckel och kommunen krediteras beloppet." value={values.beneficiaryCode} error={errors.beneficiaryCode} empty="Ingen"
+          options={choices.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))} />
         <SelectField name="subareaId" label="Teknikområde" value={values.subareaId} error={errors.subareaId} empty="Inget"
           options={choices.subareas.map((k) => ({ value: String(k.id), label: k.name }))} />
         <SelectField name="applicationId" label="Applikation" hint="Behövs för underlagen användare och licenser." value={values.applicationId} error={errors.applicationId} empty="Ingen"

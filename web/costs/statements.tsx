@@ -31,7 +31,10 @@ export const StatementsPage: FC<{ statements: YearStatements; balances: boolean;
     <>
       <PageHeader title={`Fakturaunderlag ${year}${scopeTitle(scope)}`} crumbs={[{ href: `/kostnader?ar=${year}`, label: 'Kostnader' }]}
         lead={scope ? `Vad varje kommun ska betala för samverkan ${scope.name}s kostnader ${year}.` : 'Vad varje kommun ska betala för årets gemensamma kostnader, fördelat med fördelningsnycklarna.'}
-        actions={scope ? <a href={`${base}?ar=${year}`}>Alla kostnader</a> : undefined} />
+        actions={<>
+          {scope && <a href={`${base}?ar=${year}`}>Alla kostnader</a>}
+          <a href={`${base}.xlsx?ar=${year}${scopeQuery(scope)}`} download>Ladda ner alla som Excel</a>
+        </>} />
       <nav aria-label="År" class="year-nav">
         <a href={`${base}?ar=${year - 1}${scopeQuery(scope)}`}>← {year - 1}</a> <a href={`${base}?ar=${year + 1}${scopeQuery(scope)}`}>{year + 1} →</a>
       </nav>
@@ -52,7 +55,11 @@ export const StatementsPage: FC<{ statements: YearStatements; balances: boolean;
                   </tr>
                 ))}
               </tbody>
-              <tfoot><tr><th scope="row" colspan={2}>Summa fördelade kostnader</th><td class="num">{kronorWithOre(totalOre)}</td></tr></tfoot>
+              <tfoot>
+                <tr><th scope="row" colspan={2}>Summa fördelade kostnader</th><td class="num">{kronorWithOre(totalOre)}</td></tr>
+                {statements.creditsOre !== 0 && <tr><th scope="row" colspan={2}>Krediterad solidarisk finansiering</th><td class="num">{kronorWithOre(statements.creditsOre)}</td></tr>}
+                {statements.creditsOre !== 0 && <tr><th scope="row" colspan={2}>Att betala totalt</th><td class="num">{kronorWithOre(statements.netOre)}</td></tr>}
+              </tfoot>
             </table>
           </ScrollTable>
           <p>{balances
@@ -71,7 +78,11 @@ export const StatementPage: FC<{ year: number; statement: Statement; unallocated
     <PageHeader title={`Fakturaunderlag ${year}: ${statement.name}${scopeTitle(scope)}`}
       crumbs={[{ href: `/kostnader?ar=${year}`, label: 'Kostnader' }, { href: `${base}?ar=${year}${scopeQuery(scope)}`, label: `Fakturaunderlag ${year}` }]}
       lead={`Kommunkod ${statement.municipality}. Kommunens andel av ${scope ? `samverkan ${scope.name}s` : 'årets gemensamma'} kostnader.`}
-      actions={<a href={`${base}/${statement.municipality}.csv?ar=${year}${scopeQuery(scope)}`} download>Ladda ner som CSV</a>} />
+      actions={<>
+        <a href={`${base}/${statement.municipality}.xlsx?ar=${year}${scopeQuery(scope)}`} download>Ladda ner som Excel</a>
+        <a href={`${base}/${statement.municipality}.csv?ar=${year}${scopeQuery(scope)}`} download>Ladda ner som CSV</a>
+        <button type="button" class="button secondary" data-print hidden>Skriv ut</button>
+      </>} />
     <nav aria-label="År" class="year-nav">
       <a href={`${base}/${statement.municipality}?ar=${year - 1}${scopeQuery(scope)}`}>← {year - 1}</a> <a href={`${base}/${statement.municipality}?ar=${year + 1}${scopeQuery(scope)}`}>{year + 1} →</a>
     </nav>
@@ -85,8 +96,8 @@ export const StatementPage: FC<{ year: number; statement: Statement; unallocated
               <tr>
                 <th scope="row">{l.description}</th>
                 <td>{categoryLabel[l.category]}</td>
-                <td>{l.keyName}</td>
-                <td class="num">{percentText(l.sharePercent)} %</td>
+                <td>{l.kind === 'credit' ? 'Kreditering' : l.keyName}</td>
+                <td class="num">{l.kind === 'credit' ? '–' : `${percentText(l.sharePercent)} %`}</td>
                 <td class="num">{kronorWithOre(l.amountOre)}</td>
               </tr>
             ))}

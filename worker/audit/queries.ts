@@ -29,6 +29,9 @@ const currentLabel = sql.raw(`CASE "audit_event"."entity"
   WHEN 'action_item' THEN (SELECT x.title FROM "action_item" x WHERE x.id = "audit_event"."entity_id")
   WHEN 'goal' THEN (SELECT g.title FROM "goal" g WHERE g.id = "audit_event"."entity_id")
   WHEN 'person' THEN (SELECT p.name FROM "person" p WHERE p.id = "audit_event"."entity_id")
+  WHEN 'allocation_key' THEN (SELECT k.name FROM "allocation_key" k WHERE k.id = "audit_event"."entity_id")
+  WHEN 'cost_item' THEN (SELECT x.description FROM "cost_item" x WHERE x.id = "audit_event"."entity_id")
+  WHEN 'cost_year' THEN 'Kostnadsår ' || "audit_event"."entity_id"
   WHEN 'api_token' THEN (SELECT k.name FROM "api_token" k WHERE k.id = "audit_event"."entity_id")
 END`);
 

@@ -2,9 +2,10 @@ import { today } from '../clock.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { collaboration, collaborationLevelEvent, collaborationParticipant } from '../../schema/collaboration.ts';
+import { allocationKey } from '../../schema/costs.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
-import { invalid, notFound, ok, type Outcome } from '../outcome.ts';
+import { invalid, notFound, ok, type FieldIssue, type Outcome } from '../outcome.ts';
 import { writeBatch } from '../store.ts';
 import { validate } from '../validation.ts';
 import { deleteVersioned, onlyChanges, updateVersioned } from '../versioned.ts';
@@ -25,6 +26,13 @@ const draftOf = (c: Omit<CollaborationDraft, 'ownerId' | 'lowestLevel' | 'highes
   lowestLevel: c.lowestLevel ?? null, highestLevel: c.highestLevel ?? null, validFrom: c.validFrom ?? null, validTo: c.validTo ?? null,
 });
 
+/** The agreed key must exist (a missing one would only surface as a foreign-key failure). */
+async function keyIssues(db: Database, keyId: number | null | undefined): Promise<FieldIssue[]> {
+  if (keyId === null || keyId === undefined) return [];
+  const found = await db.select({ id: allocationKey.id }).from(allocationKey).where(eq(allocationKey.id, keyId));
+  return found.length ? [] : [{ path: 'allocationKeyId', message: 'Fördelningsnyckeln finns inte.' }];
+}
+
 export async function createCollaboration(db: Database, actor: Actor, input: unknown): Promise<Outcome<CollaborationDetail>> {
   const parsed = validate(collaborationCreate, input);
   if (!parsed.ok) return parsed;
@@ -32,7 +40,7 @@ export async function createCollaboration(db: Database, actor: Actor, input: unk
   const draft = draftOf({ ...values, participants, host });
   const ctx = await ruleContext(db, values.applicationId, draft.ownerId);
   if (!ctx) return invalid([{ path: 'applicationId', message: 'Applikationen finns inte.' }]);
-  const issues = collaborationIssues(draft, ctx);
+  const issues = [...collaborationIssues(draft, ctx), ...await keyIssues(db, values.allocationKeyId)];
   if (issues.length) return invalid(issues);
 
   const row = { ...values, hostCode: host, ownerId: draft.ownerId };
@@ -54,7 +62,7 @@ export async function updateCollaboration(db: Database, actor: Actor, id: number
   const { version, levelChangedOn, levelNote, participants, host, ...patch } = parsed.value;
   const before = await findCollaboration(db, id);
   if (!before) return notFound('Samverkan finns inte.');
-  const { history: _history, applicationName: _name, owner: _owner, active: _active, participants: beforeParticipants, host: _host, ...stored } = before;
+  const { history: _history, applicationName: _name, owner: _owner, active: _active, participants: beforeParticipants, host: _host, allocationKey: _key, ...stored } = before;
   const set = onlyChanges(stored, { ...patch, ...(host === undefined ? {} : { hostCode: host }) });
   const newParticipants = participants && [...new Set(participants)].sort();
   const participantsChange = newParticipants && newParticipants.join() !== beforeParticipants.join() ? newParticipants : undefined;
@@ -67,6 +75,9 @@ export async function updateCollaboration(db: Database, actor: Actor, id: number
     const issues = collaborationIssues(draftOf({ ...merged, participants: participantsChange ?? beforeParticipants, host: merged.hostCode }), ctx);
     if (issues.length) return invalid(issues);
   }
+
+  const keyProblems = await keyIssues(db, set.allocationKeyId);
+  if (keyProblems.length) return invalid(keyProblems);
 
   const follow: BatchItem<'sqlite'>[] = [];
   if (participantsChange) {

@@ -3,6 +3,7 @@ import { CollaborationForm, CollaborationListPage, CollaborationPage } from '../
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import type { Option } from '../../web/components/forms.tsx';
 import { person } from '../../schema/collaboration.ts';
+import { allocationKey } from '../../schema/costs.ts';
 import { application, municipality } from '../../schema/portfolio.ts';
 import { allow } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
@@ -19,21 +20,23 @@ type Ctx = Context<AppEnv>;
 const spec: FormSpec = {
   applicationId: 'select', level: 'select', host: 'text', ownerId: 'optionalInteger', scope: 'text', area: 'text',
   lowestLevel: 'optionalInteger', highestLevel: 'optionalInteger', validFrom: 'date', validTo: 'date', decisionReference: 'text',
-  decisionDate: 'date', serviceLevels: 'text', levelChangedOn: 'date', levelNote: 'text', endedOn: 'date', version: 'integer',
+  decisionDate: 'date', serviceLevels: 'text', allocationKeyId: 'optionalInteger', levelChangedOn: 'date', levelNote: 'text', endedOn: 'date', version: 'integer',
 };
 
 /** The lists the form chooses from — one round trip. */
 async function choices(c: Ctx) {
   const db = c.var.db;
-  const [apps, members, people] = await db.batch([
+  const [apps, members, people, keys] = await db.batch([
     db.select({ id: application.id, name: application.name }).from(application),
     db.select({ code: municipality.code, name: municipality.name }).from(municipality),
     db.select({ id: person.id, name: person.name, title: person.title }).from(person),
+    db.select({ id: allocationKey.id, name: allocationKey.name }).from(allocationKey),
   ]);
   return {
     applications: apps.sort(bySwedishName).map((a): Option => ({ value: String(a.id), label: a.name })),
     municipalities: members.sort(bySwedishName).map((m): Option => ({ value: m.code, label: m.name })),
     people: people.sort(bySwedishName).map((p): Option => ({ value: String(p.id), label: p.title ? `${p.name}, ${p.title}` : p.name })),
+    allocationKeys: keys.sort(bySwedishName).map((k): Option => ({ value: String(k.id), label: k.name })),
     names: new Map(members.map((m) => [m.code, m.name])),
   };
 }
@@ -61,7 +64,7 @@ const valuesOf = (c: CollaborationDetail): FormValues => ({
   level: String(c.level), host: c.host, ownerId: c.ownerId ? String(c.ownerId) : '', scope: c.scope, area: c.area,
   lowestLevel: c.lowestLevel ? String(c.lowestLevel) : '', highestLevel: c.highestLevel ? String(c.highestLevel) : '',
   validFrom: c.validFrom ?? '', validTo: c.validTo ?? '', decisionReference: c.decisionReference, decisionDate: c.decisionDate ?? '',
-  serviceLevels: c.serviceLevels, endedOn: c.endedOn ?? '',
+  serviceLevels: c.serviceLevels, endedOn: c.endedOn ?? '', allocationKeyId: c.allocationKeyId ? String(c.allocationKeyId) : '',
 });
 
 const notice = (c: Ctx) => (c.req.query('sparat') !== undefined ? 'Ändringarna är sparade.' : c.req.query('borttaget') !== undefined ? 'Borttaget.' : undefined);

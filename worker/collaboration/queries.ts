@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import {
   collaboration, collaborationLevelEvent, collaborationParticipant, person,
 } from '../../schema/collaboration.ts';
+import { allocationKey } from '../../schema/costs.ts';
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
 import { aliased } from '../store.ts';
@@ -14,9 +15,11 @@ const rows = (db: Database, where: SQL | undefined) =>
     collaboration,
     applicationName: aliased(application.name, 'application_name'),
     ownerName: aliased(person.name, 'owner_name'),
+    allocationKeyName: aliased(allocationKey.name, 'allocation_key_name'),
   }).from(collaboration)
     .innerJoin(application, eq(collaboration.applicationId, application.id))
     .leftJoin(person, eq(collaboration.ownerId, person.id))
+    .leftJoin(allocationKey, eq(collaboration.allocationKeyId, allocationKey.id))
     .where(where);
 
 const participantsOf = (db: Database, ids: SQL | undefined) =>
@@ -34,6 +37,7 @@ function assemble(row: Row, participants: { collaborationId: number; code: strin
     participants: participants.filter((p) => p.collaborationId === c.id).map((p) => p.code),
     host: c.hostCode,
     owner: c.ownerId === null ? null : { id: c.ownerId, name: row.ownerName },
+    allocationKey: c.allocationKeyId === null ? null : { id: c.allocationKeyId, name: row.allocationKeyName ?? '' },
     active: c.endedOn === null,
   };
 }

@@ -25,6 +25,8 @@ const changeable = {
   decisionReference: v.optional(text('Beslut (diarienummer)', 200)),
   decisionDate: nullable(isoDate('Beslutsdatum')),
   serviceLevels: v.optional(text('Servicenivåer', 4000)),
+  /** The agreed cost-sharing key (fördelningsnyckel) for the collaboration's costs. */
+  allocationKeyId: nullable(id('Fördelningsnyckel')),
   /** When a new level takes effect (default: today); kept in the level history. */
   levelChangedOn: v.optional(isoDate('Nivån gäller från')),
   levelNote: v.optional(text('Kommentar till nivåändringen', 500)),

@@ -1,8 +1,9 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { collaboration, collaborationParticipant } from '../../schema/collaboration.ts';
-import { allocationKey, allocationKeyYear, costItem, type KeyPart } from '../../schema/costs.ts';
+import { allocationKey, allocationKeyYear, costItem, costShare, costYear, type KeyPart } from '../../schema/costs.ts';
 import { application, municipality, technicalSubarea } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
+import type { Outcome } from '../outcome.ts';
 import { aliased } from '../store.ts';
 import type { Share } from './allocation.ts';
 import { previewAllocation, readBasisSource, type BasisSource } from './preview.ts';
@@ -62,67 +63,101 @@ export type CostItem = CostItemRow & {
   collaborationName: string | null;
   totalOre: number;
   shares: Share[] | null;
+  /** The budget shared with the same key and participants; null when not budgeted or not allocatable. */
+  budgetShares: Share[] | null;
+  /** The year is closed: the shares are the ones frozen when it was closed. */
+  closed: boolean;
   /** Why the shares cannot be computed (Swedish), or null. */
   problem: string | null;
 };
 
-/** The item's shares with its key's parts for its year, computed as the preview does. */
-async function withShares(db: Database, row: ItemRowJoined, years: { keyId: number; year: number; parts: KeyPart[] }[], source?: BasisSource): Promise<CostItem> {
+type Frozen = { itemId: number; municipality: string; amountOre: number; budgetOre: number | null };
+
+const problemOf = (outcome: Outcome<unknown>) =>
+  outcome.ok ? null : outcome.status === 400 && outcome.issues.length ? outcome.issues.map((i) => i.message).join(' ') : outcome.error;
+
+/** The item's shares: frozen ones in a closed year, else computed with its key's parts for its year as the preview does. */
+async function withShares(db: Database, row: ItemRowJoined, years: KeyYearRow[], closed: Set<number>, frozen: Frozen[], source?: BasisSource): Promise<CostItem> {
   const item = row.item;
   const base = {
     ...item, keyName: row.keyName, subareaName: row.subareaName, collaborationName: row.collaborationApplication, totalOre: item.amountOre,
+    closed: closed.has(item.year),
   };
+  if (base.closed) {
+    const mine = frozen.filter((f) => f.itemId === item.id);
+    const budgetShares = item.budgetOre === null ? null : mine.map((f) => ({ municipality: f.municipality, amountOre: f.budgetOre ?? 0 }));
+    return { ...base, shares: mine.map((f) => ({ municipality: f.municipality, amountOre: f.amountOre })), budgetShares, problem: null };
+  }
   const parts = years.find((y) => y.keyId === item.keyId && y.year === item.year)?.parts;
-  if (!parts) return { ...base, shares: null, problem: `Fördelningsnyckeln ${row.keyName} har inga delar för ${item.year}.` };
-  const preview = await previewAllocation(db, {
-    amountOre: item.amountOre, year: item.year, participants: item.participants, key: { parts },
+  if (!parts) return { ...base, shares: null, budgetShares: null, problem: `Fördelningsnyckeln ${row.keyName} har inga delar för ${item.year}.` };
+  const share = (amountOre: number) => previewAllocation(db, {
+    amountOre, year: item.year, participants: item.participants, key: { parts },
     ...(item.applicationId === null ? {} : { applicationId: item.applicationId }),
   }, source);
-  if (preview.ok) return { ...base, shares: preview.value.shares, problem: null };
-  const problem = preview.status === 400 && preview.issues.length ? preview.issues.map((i) => i.message).join(' ') : preview.error;
-  return { ...base, shares: null, problem };
+  const preview = await share(item.amountOre);
+  if (!preview.ok) return { ...base, shares: null, budgetShares: null, problem: problemOf(preview) };
+  const budget = item.budgetOre === null ? null : await share(item.budgetOre);
+  return { ...base, shares: preview.value.shares, budgetShares: budget?.ok ? budget.value.shares : null, problem: null };
+}
+
+type KeyYearRow = { keyId: number; year: number; parts: KeyPart[] };
+
+/**
+ * Items matching `where`, each with its shares: the items, their keys' parts for their
+ * years, which of those years are closed and the frozen shares in one round trip; the bases
+ * (population, users, licences) of the open items in one more.
+ */
+async function loadItems(db: Database, where: SQL | undefined): Promise<CostItem[]> {
+  const [rows, years, closedYears, frozen] = await db.batch([
+    itemRows(db, where),
+    db.selectDistinct({ keyId: allocationKeyYear.keyId, year: allocationKeyYear.year, parts: allocationKeyYear.parts }).from(allocationKeyYear)
+      .innerJoin(costItem, and(eq(costItem.keyId, allocationKeyYear.keyId), eq(costItem.year, allocationKeyYear.year))).where(where),
+    db.selectDistinct({ year: costYear.year }).from(costYear).innerJoin(costItem, eq(costItem.year, costYear.year)).where(where),
+    db.select({ itemId: costShare.costItemId, municipality: costShare.municipalityCode, amountOre: costShare.amountOre, budgetOre: costShare.budgetOre })
+      .from(costShare).innerJoin(costItem, eq(costShare.costItemId, costItem.id)).where(where)
+      .orderBy(asc(costShare.costItemId), asc(costShare.municipalityCode)),
+  ]);
+  const closed = new Set(closedYears.map((y) => y.year));
+  const open = rows.filter((r) => !closed.has(r.item.year));
+  // The bases of every open item are read once, not once per item.
+  const source = open.length === 0 ? undefined : await readBasisSource(db, [...new Set(open.map((r) => r.item.year))],
+    [...new Set(open.map((r) => r.item.applicationId).filter((a): a is number => a !== null))]);
+  return Promise.all(rows.map((row) => withShares(db, row, years, closed, frozen, source)));
 }
 
 /** Cost items, optionally of one year, each with its shares. */
-export async function listItems(db: Database, filter: { year?: number } = {}): Promise<CostItem[]> {
-  const [rows, years] = await db.batch([
-    itemRows(db, filter.year === undefined ? undefined : eq(costItem.year, filter.year)),
-    yearsOf(db, filter.year === undefined ? undefined : eq(allocationKeyYear.year, filter.year)),
-  ]);
-  // The bases of every item are read once, so the list costs three round trips, not one per item.
-  const source = await readBasisSource(db, [...new Set(rows.map((r) => r.item.year))],
-    [...new Set(rows.map((r) => r.item.applicationId).filter((a): a is number => a !== null))]);
-  return Promise.all(rows.map((row) => withShares(db, row, years, source)));
-}
+export const listItems = (db: Database, filter: { year?: number } = {}): Promise<CostItem[]> =>
+  loadItems(db, filter.year === undefined ? undefined : eq(costItem.year, filter.year));
 
 export async function findItem(db: Database, id: number): Promise<CostItem | undefined> {
-  const [rows] = await db.batch([itemRows(db, eq(costItem.id, id))]);
-  const row = rows[0];
-  if (!row) return undefined;
-  const years = await yearsOf(db, and(eq(allocationKeyYear.keyId, row.item.keyId), eq(allocationKeyYear.year, row.item.year)));
-  return withShares(db, row, years);
+  return (await loadItems(db, eq(costItem.id, id)))[0];
 }
 
-/** What a cost item's command checks: its references exist, its participants are members — one round trip. */
-export async function itemContext(db: Database, refs: { keyId: number; collaborationId: number | null; subareaId: number | null; applicationId: number | null; participants: string[] }) {
-  const [key, collab, participants, subarea, app, members] = await db.batch([
-    db.select({ id: allocationKey.id }).from(allocationKey).where(eq(allocationKey.id, refs.keyId)),
-    db.select({ id: collaboration.id }).from(collaboration).where(eq(collaboration.id, refs.collaborationId ?? 0)),
+/** What a cost item's command checks: its references exist, its participants are members, the year is open — one round trip. */
+export async function itemContext(db: Database, refs: { keyId: number | null; collaborationId: number | null; subareaId: number | null; applicationId: number | null; participants: string[]; years: number[] }) {
+  const [key, collab, participants, subarea, app, members, closed] = await db.batch([
+    db.select({ id: allocationKey.id }).from(allocationKey).where(eq(allocationKey.id, refs.keyId ?? 0)),
+    db.select({ id: collaboration.id, keyId: collaboration.allocationKeyId, keyName: aliased(allocationKey.name, 'key_name') }).from(collaboration)
+      .leftJoin(allocationKey, eq(collaboration.allocationKeyId, allocationKey.id)).where(eq(collaboration.id, refs.collaborationId ?? 0)),
     db.select({ code: collaborationParticipant.municipalityCode }).from(collaborationParticipant)
       .where(eq(collaborationParticipant.collaborationId, refs.collaborationId ?? 0)).orderBy(asc(collaborationParticipant.municipalityCode)),
     db.select({ id: technicalSubarea.id }).from(technicalSubarea).where(eq(technicalSubarea.id, refs.subareaId ?? 0)),
     db.select({ id: application.id }).from(application).where(eq(application.id, refs.applicationId ?? 0)),
     db.select({ code: municipality.code }).from(municipality).orderBy(asc(municipality.code)),
+    db.select({ year: costYear.year }).from(costYear).where(inArray(costYear.year, refs.years.length ? refs.years : [0])),
   ]);
   const known = new Set(members.map((m) => m.code));
   return {
     keyExists: key.length > 0,
     collaborationExists: collab.length > 0,
+    /** The collaboration's agreed key, when it has one. */
+    collaborationKey: collab[0]?.keyId == null ? null : { id: collab[0].keyId, name: collab[0].keyName ?? '' },
     collaborationParticipants: participants.map((p) => p.code),
     subareaExists: subarea.length > 0,
     applicationExists: app.length > 0,
     allMembers: members.map((m) => m.code),
     unknownParticipants: refs.participants.filter((code) => !known.has(code)),
+    closedYears: closed.map((c) => c.year),
   };
 }
 

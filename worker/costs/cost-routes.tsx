@@ -8,10 +8,11 @@ import type { AppEnv } from '../env.ts';
 import { kronorToOre } from '../forms.ts';
 import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond } from '../http.ts';
 import type { FieldIssue, Outcome } from '../outcome.ts';
-import { page } from '../pages.tsx';
+import { page, redirectNotice } from '../pages.tsx';
 import { findItem, findKey, itemFormChoices, listItems, listKeys } from './cost-queries.ts';
 import { createItem, deleteItem, updateItem } from './items.ts';
 import { createKey, deleteKey, updateKey } from './keys.ts';
+import { findClosedYear } from './years.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -78,6 +79,8 @@ const pageYear = (c: Ctx) => {
 const str = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 const optionalId = (text: string) => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text.trim()) : text);
 
+const signedInput = (ore: number) => `${ore < 0 ? '-' : ''}${oreToInput(Math.abs(ore))}`;
+
 /** "125 000,50" or "-5 000" → öre. */
 function signedKronor(text: string): number | undefined {
   const trimmed = text.trim();
@@ -89,18 +92,22 @@ function signedKronor(text: string): number | undefined {
 /** The item form as the API's input. */
 function itemInput(form: Record<string, unknown>, participants: string[]) {
   const issues: FieldIssue[] = [];
-  const values = Object.fromEntries(['year', 'amountOre', 'category', 'description', 'keyId', 'collaborationId', 'subareaId', 'applicationId', 'version'].map((n) => [n, str(form, n)]));
+  const values = Object.fromEntries(['year', 'amountOre', 'budgetOre', 'category', 'description', 'keyId', 'collaborationId', 'subareaId', 'applicationId', 'beneficiaryCode', 'version'].map((n) => [n, str(form, n)]));
   const amountOre = signedKronor(values.amountOre!);
   if (amountOre === undefined) issues.push({ path: 'amountOre', message: 'Ange beloppet i kronor, t.ex. 12 500 eller -5 000.' });
+  const budgetOre = values.budgetOre!.trim() === '' ? null : signedKronor(values.budgetOre!);
+  if (budgetOre === undefined) issues.push({ path: 'budgetOre', message: 'Ange budgeten i kronor, t.ex. 12 500, eller lämna fältet tomt.' });
   const input: Record<string, unknown> = {
     year: /^\d+$/.test(values.year!.trim()) ? Number(values.year) : values.year,
     amountOre,
     category: values.category,
     description: values.description,
-    keyId: optionalId(values.keyId!) ?? '',
+    ...(values.keyId!.trim() === '' ? {} : { keyId: optionalId(values.keyId!) }),
     collaborationId: optionalId(values.collaborationId!),
     subareaId: optionalId(values.subareaId!),
     applicationId: optionalId(values.applicationId!),
+    budgetOre,
+    beneficiaryCode: values.beneficiaryCode!.trim() === '' ? null : values.beneficiaryCode!.trim(),
     ...(participants.length ? { participants } : {}),
   };
   if (values.version) input.version = Number(values.version);
@@ -151,9 +158,11 @@ const failStatus = (outcome: Outcome<unknown>) => (outcome.ok ? 200 : outcome.st
 export const costPages = new Hono<AppEnv>()
   .get('/kostnader', allow('read'), async (c) => {
     const year = pageYear(c);
-    const items = await listItems(c.var.db, { year });
+    const [items, closed] = await Promise.all([listItems(c.var.db, { year }), findClosedYear(c.var.db, year)]);
+    const state = { closed, canClose: permissions.costs(c.var.actor), canReopen: permissions.admin(c.var.actor) };
+    const notice = redirectNotice(c, { sparat: 'Sparat.', borttaget: 'Borttaget.', stangt: `${year} är stängt.`, oppnat: `${year} är öppnat igen.` });
     return page(c, `Kostnader ${year}`, '/kostnader',
-      <CostItemsPage year={year} items={items} canChange={permissions.costs(c.var.actor)} notice={'sparat' in c.req.query() ? 'Sparat.' : 'borttaget' in c.req.query() ? 'Borttaget.' : undefined} />);
+      <CostItemsPage year={year} items={items} canChange={permissions.costs(c.var.actor)} state={state} notice={notice} />);
   })
   .get('/kostnader/ny', allow('costs'), async (c) => {
     const choices = await itemFormChoices(c.var.db);
@@ -175,7 +184,8 @@ export const costPages = new Hono<AppEnv>()
     if (!item) return page(c, 'Hittades inte', '/kostnader', <p>Kostnaden finns inte.</p>, 404);
     const choices = await itemFormChoices(c.var.db);
     const values = {
-      year: String(item.year), amountOre: oreToInput(Math.abs(item.amountOre)).replace(/^/, item.amountOre < 0 ? '-' : ''), category: item.category,
+      year: String(item.year), amountOre: signedInput(item.amountOre), budgetOre: item.budgetOre === null ? '' : signedInput(item.budgetOre),
+      beneficiaryCode: item.beneficiaryCode ?? '', category: item.category,
       description: item.description, keyId: String(item.keyId), collaborationId: String(item.collaborationId ?? ''),
       subareaId: String(item.subareaId ?? ''), applicationId: String(item.applicationId ?? ''),
     };

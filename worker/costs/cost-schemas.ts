@@ -70,9 +70,13 @@ const itemFields = {
   description: v.optional(text('Beskrivning', 2000)),
   collaborationId: nullable(id('Samverkan')),
   subareaId: nullable(id('Teknikområde')),
-  keyId: id('Fördelningsnyckel'),
+  /** Optional for a collaboration's cost: its agreed key is used. */
+  keyId: v.optional(id('Fördelningsnyckel')),
   participants: v.optional(participants),
   applicationId: nullable(id('Applikation')),
+  budgetOre: nullable(signedOre),
+  /** Solidarity financing: the member compensated (credited the amount). */
+  beneficiaryCode: nullable(municipalityCode('Kompenserad kommun')),
 };
 
 /** `POST /api/v1/cost-items`; at most one of collaborationId and subareaId (checked by the command). */

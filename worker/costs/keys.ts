@@ -3,12 +3,13 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { allocationKey, allocationKeyYear } from '../../schema/costs.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
-import { notFound, ok, type Outcome } from '../outcome.ts';
+import { conflict, notFound, ok, type Outcome } from '../outcome.ts';
 import { writeBatch } from '../store.ts';
 import { validate } from '../validation.ts';
 import { deleteVersioned, onlyChanges, updateVersioned } from '../versioned.ts';
 import { keyCreate, keyPatch } from './cost-schemas.ts';
 import { findKey, type AllocationKey } from './cost-queries.ts';
+import { closedAmong, closedYearMessage, requireOpenYears } from './years.ts';
 
 /** The id of the key inserted earlier in the same batch. */
 const newKeyId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'allocation_key')`;
@@ -38,6 +39,12 @@ export async function updateKey(db: Database, actor: Actor, id: number, input: u
   const { years, usedBy: _usedBy, ...stored } = before;
   const set = onlyChanges(stored, patch);
   const follow: BatchItem<'sqlite'>[] = [];
+  // A closed year's parts are what its booked statements were computed with.
+  if (year !== undefined && parts !== undefined) {
+    const [closed] = await closedAmong(db, [year]);
+    if (closed !== undefined) return conflict(`Fördelningsnyckelns delar för ${year} kan inte ändras: ${closedYearMessage(year)}`);
+    follow.push(requireOpenYears(db, [year]));
+  }
   let afterYears = years;
   if (year !== undefined) {
     if (parts === null) {

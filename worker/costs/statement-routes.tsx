@@ -5,13 +5,13 @@ import * as v from 'valibot';
 import { application, municipality } from '../../schema/portfolio.ts';
 import { StatementPage, StatementsPage, type Scope } from '../../web/costs/statements.tsx';
 import { allow } from '../access/permissions.ts';
-import { csvCell } from '../audit/csv.ts';
+import { sheetCsv, workbookXlsx, xlsxType } from '../spreadsheet.ts';
+import { statementSheet, yearSheets } from './statement-export.ts';
 import type { AppEnv, Database } from '../env.ts';
 import { failureJson, missing, query } from '../http.ts';
 import { page } from '../pages.tsx';
 import { listItems } from './cost-queries.ts';
-import { categoryLabel } from './cost-schemas.ts';
-import { buildStatements, kronorDecimal, statementsBalance, type Statement, type YearStatements } from './statements.ts';
+import { buildStatements, statementsBalance, type Statement, type YearStatements } from './statements.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -66,26 +66,8 @@ const pageYear = (c: Ctx) => {
   return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
 };
 
-export const csvStatementHeader = ['kommunkod', 'kommun', 'år', 'kostnad', 'kategori', 'fördelningsnyckel', 'andel (%)', 'belopp (kr)'] as const;
-
-/**
- * The statement as Swedish Excel opens it: BOM, semicolons, CRLF (as worker/audit/csv.ts),
- * with amounts in kronor and percentages with a decimal comma. Those numbers are written as
- * they are (only digits, minus and comma), so a credit's "-500,00" stays a number rather
- * than getting the text apostrophe that `csvCell` gives a cell starting with a minus.
- */
-export function statementCsv(year: number, s: Statement): string {
-  const number = (text: string) => ({ number: text });
-  type Cell = string | number | { number: string };
-  const cell = (x: Cell) => (typeof x === 'object' ? x.number : csvCell(x));
-  const rows: Cell[][] = [
-    [...csvStatementHeader],
-    ...s.lines.map((l) => [s.municipality, s.name, year, l.description, categoryLabel[l.category], l.keyName,
-      number(l.sharePercent.toFixed(2).replace('.', ',')), number(kronorDecimal(l.amountOre))]),
-    [s.municipality, s.name, year, 'Summa', '', '', '', number(kronorDecimal(s.totalOre))],
-  ];
-  return '\uFEFF' + rows.map((r) => `${r.map(cell).join(';')}\r\n`).join('');
-}
+/** The statement as Swedish Excel opens it (worker/spreadsheet.ts): kronor and percent with a decimal comma. */
+export const statementCsv = (year: number, s: Statement) => sheetCsv(statementSheet(year, s));
 
 const notFound = (c: Ctx, what = 'Kommunen') => page(c, 'Hittades inte', '/kostnader', <p>{what} finns inte.</p>, 404);
 
@@ -95,30 +77,49 @@ const pageScope = (c: Ctx) => {
   return collaborationScope(c.var.db, text === undefined || text === '' ? undefined : /^[1-9]\d{0,15}$/.test(text) ? Number(text) : 0);
 };
 
-async function csvResponse(c: Ctx, code: string, scope: Scope | null) {
+type Format = 'csv' | 'xlsx';
+
+/** The file name: "fakturaunderlag-1460-2024[-samverkan-3].xlsx". */
+const fileName = (what: string, year: number, scope: Scope | null, format: Format) =>
+  `fakturaunderlag-${what}-${year}${scope ? `-samverkan-${scope.id}` : ''}.${format}`;
+
+function download(c: Ctx, name: string, format: Format, body: string | Uint8Array) {
+  c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : xlsxType);
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(body as string);
+}
+
+async function statementFile(c: Ctx, code: string, scope: Scope | null, format: Format) {
   const year = pageYear(c);
   const statement = one(await statementsOf(c.var.db, year, scope), code);
   if (!statement) return notFound(c);
-  c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="fakturaunderlag-${code}-${year}${scope ? `-samverkan-${scope.id}` : ''}.csv"`);
-  c.header('Cache-Control', 'no-store');
-  return c.body(statementCsv(year, statement));
+  const name = fileName(code, year, scope, format);
+  return download(c, name, format, format === 'csv' ? statementCsv(year, statement) : workbookXlsx([statementSheet(year, statement)]));
 }
 
 export const statementPages = new Hono<AppEnv>()
+  // Every municipality's statement in one workbook: a summary sheet and a sheet per municipality.
+  .get('/kostnader/fakturaunderlag.xlsx', allow('read'), async (c) => {
+    const scope = await pageScope(c);
+    if (scope === undefined) return notFound(c, 'Samverkan');
+    const all = await statementsOf(c.var.db, pageYear(c), scope);
+    return download(c, fileName('alla', all.year, scope, 'xlsx'), 'xlsx', workbookXlsx(yearSheets(all, `Fakturaunderlag ${all.year}`)));
+  })
   .get('/kostnader/fakturaunderlag', allow('read'), async (c) => {
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
     const statements = await statementsOf(c.var.db, pageYear(c), scope);
     return page(c, `Fakturaunderlag ${statements.year}`, '/kostnader', <StatementsPage statements={statements} balances={statementsBalance(statements)} scope={scope} />);
   })
-  // One route for the statement and its CSV ("/1460.csv" or "/1460?format=csv"); no nested braces in the pattern.
-  .get('/kostnader/fakturaunderlag/:code{[0-9]+(?:\\.csv)?}', allow('read'), async (c) => {
+  // One route for the statement and its files ("/1460.csv", "/1460.xlsx" or "/1460?format=csv"); no nested braces in the pattern.
+  .get('/kostnader/fakturaunderlag/:code{[0-9]+(?:\\.csv|\\.xlsx)?}', allow('read'), async (c) => {
     const param = c.req.param('code');
-    const code = param.replace(/\.csv$/, '');
+    const code = param.replace(/\.(csv|xlsx)$/, '');
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
-    if (param.endsWith('.csv') || c.req.query('format') === 'csv') return csvResponse(c, code, scope);
+    const format = param.endsWith('.csv') ? 'csv' : param.endsWith('.xlsx') ? 'xlsx' : c.req.query('format');
+    if (format === 'csv' || format === 'xlsx') return statementFile(c, code, scope, format);
     const year = pageYear(c);
     const all = await statementsOf(c.var.db, year, scope);
     const statement = one(all, code);

@@ -5,10 +5,13 @@
  * items' shares to the öre, and the statements add up to the allocatable items' total.
  */
 import type { CostCategory } from '../../schema/costs.ts';
+import { kronorText } from '../spreadsheet.ts';
 import type { CostItem } from './cost-queries.ts';
 
 export type StatementLine = {
   itemId: number;
+  /** A share of a cost, or the credit of a solidarity compensation to the member it compensates. */
+  kind: 'share' | 'credit';
   description: string;
   category: CostCategory;
   keyName: string;
@@ -25,12 +28,16 @@ export type YearStatements = {
   year: number;
   /** The year's total of the allocatable items (items with shares). */
   totalOre: number;
+  /** Solidarity compensations credited back to members (zero or negative). */
+  creditsOre: number;
+  /** What the statements add up to: the total less the credits. */
+  netOre: number;
   municipalities: Statement[];
   unallocated: Unallocated[];
 };
 
 /** What a statement needs of an item: a `CostItem` fits. */
-export type StatementItem = Pick<CostItem, 'id' | 'description' | 'category' | 'keyName' | 'amountOre' | 'shares' | 'problem'>;
+export type StatementItem = Pick<CostItem, 'id' | 'description' | 'category' | 'keyName' | 'amountOre' | 'shares' | 'problem' | 'beneficiaryCode'>;
 
 /**
  * The share in percent with two decimals, rounded half away from zero in integer
@@ -49,10 +56,7 @@ export function sharePercent(amountOre: number, itemOre: number): number {
 export const percentText = (value: number) => value.toFixed(2).replace('.', ',');
 
 /** Öre as kronor for a spreadsheet: 123456 → "1234,56", −5 → "-0,05" (no thousands separator). */
-export function kronorDecimal(ore: number): string {
-  const magnitude = Math.abs(ore);
-  return `${ore < 0 ? '-' : ''}${Math.trunc(magnitude / 100)},${String(magnitude % 100).padStart(2, '0')}`;
-}
+export const kronorDecimal = kronorText;
 
 const itemLabel = (item: StatementItem) => item.description || `Kostnad ${item.id}`;
 
@@ -65,7 +69,16 @@ export function buildStatements(year: number, items: readonly StatementItem[], m
   const byCode = new Map<string, Statement>();
   for (const m of municipalities) byCode.set(m.code, { municipality: m.code, name: m.name, totalOre: 0, lines: [] });
   const unallocated: Unallocated[] = [];
+  const statementOf = (code: string) => {
+    let statement = byCode.get(code);
+    if (!statement) {
+      statement = { municipality: code, name: code, totalOre: 0, lines: [] };
+      byCode.set(code, statement);
+    }
+    return statement;
+  };
   let totalOre = 0;
+  let creditsOre = 0;
   for (const item of items) {
     if (!item.shares) {
       unallocated.push({ itemId: item.id, description: itemLabel(item), problem: item.problem ?? 'Kostnaden kan inte fördelas.' });
@@ -73,22 +86,27 @@ export function buildStatements(year: number, items: readonly StatementItem[], m
     }
     totalOre += item.amountOre;
     for (const share of item.shares) {
-      let statement = byCode.get(share.municipality);
-      if (!statement) {
-        statement = { municipality: share.municipality, name: share.municipality, totalOre: 0, lines: [] };
-        byCode.set(share.municipality, statement);
-      }
+      const statement = statementOf(share.municipality);
       statement.lines.push({
-        itemId: item.id, description: itemLabel(item), category: item.category, keyName: item.keyName,
+        itemId: item.id, kind: 'share', description: itemLabel(item), category: item.category, keyName: item.keyName,
         sharePercent: sharePercent(share.amountOre, item.amountOre), amountOre: share.amountOre,
       });
       statement.totalOre += share.amountOre;
     }
+    if (item.beneficiaryCode) {
+      const statement = statementOf(item.beneficiaryCode);
+      statement.lines.push({
+        itemId: item.id, kind: 'credit', description: `Ersättning: ${itemLabel(item)}`, category: item.category, keyName: item.keyName,
+        sharePercent: -100, amountOre: -item.amountOre,
+      });
+      statement.totalOre -= item.amountOre;
+      creditsOre -= item.amountOre;
+    }
   }
   const statements = [...byCode.values()].sort((a, b) => (a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0));
-  return { year, totalOre, municipalities: statements, unallocated };
+  return { year, totalOre, creditsOre, netOre: totalOre + creditsOre, municipalities: statements, unallocated };
 }
 
-/** The check: the statements' totals add up to the year's total of allocatable items, to the öre. */
+/** The check: the statements' totals add up to the year's allocatable items less the credits, to the öre. */
 export const statementsBalance = (s: YearStatements) =>
-  s.municipalities.reduce((sum, m) => sum + m.totalOre, 0) === s.totalOre;
+  s.municipalities.reduce((sum, m) => sum + m.totalOre, 0) === s.netOre;

@@ -1,0 +1,128 @@
+import { asc } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { municipality } from '../../schema/portfolio.ts';
+import { BudgetPage } from '../../web/costs/budget.tsx';
+import { allow } from '../access/permissions.ts';
+import type { AppEnv, Database } from '../env.ts';
+import { failureJson, jsonBody, query, respond } from '../http.ts';
+import { invalid, type Failure, type Outcome } from '../outcome.ts';
+import { page } from '../pages.tsx';
+import { sheetCsv, workbookXlsx, xlsxType, type Sheet } from '../spreadsheet.ts';
+import { budgetVersusOutcome, type BudgetComparison } from './budget.ts';
+import { listItems } from './cost-queries.ts';
+import { categoryLabel } from './cost-schemas.ts';
+import { closeYear, findClosedYear, listClosedYears, reopenYear } from './years.ts';
+
+type Ctx = Context<AppEnv>;
+
+const yearParam = (c: Ctx): Outcome<number> => {
+  const text = c.req.param('year') ?? '';
+  return /^\d{4}$/.test(text) ? { ok: true, value: Number(text) } : invalid([{ path: 'year', message: 'Året ska anges med fyra siffror.' }]);
+};
+
+const yearQuery = v.object({
+  year: v.pipe(v.string('Ange året, t.ex. ?year=2025.'), v.regex(/^\d{4}$/, 'Året ska anges med fyra siffror.'), v.transform(Number)),
+});
+
+/** Budget against outcome for a year, per municipality and per item — items and bases in two round trips. */
+export async function budgetOf(db: Database, year: number): Promise<BudgetComparison & { closed: boolean }> {
+  const [items, municipalities, closed] = await Promise.all([
+    listItems(db, { year }),
+    db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
+    findClosedYear(db, year),
+  ]);
+  return { ...budgetVersusOutcome(year, items, municipalities), closed: closed !== undefined };
+}
+
+/**
+ * Year closing (bokslut) and budget against outcome. Everyone reads; administrators and finance
+ * officers close a year; only administrators reopen one, giving a reason (audited).
+ */
+export const costYearApi = new Hono<AppEnv>()
+  .get('/cost-years', allow('read'), async (c) => c.json(await listClosedYears(c.var.db)))
+  .post('/cost-years/:year/close', allow('costs'), async (c) => {
+    const year = yearParam(c);
+    if (!year.ok) return failureJson(c, year);
+    // The body is optional: `{ note? }`.
+    const body = (c.req.header('content-length') ?? '0') === '0' ? { ok: true as const, value: {} } : await jsonBody(c);
+    return respond(c, body.ok ? await closeYear(c.var.db, c.var.actor, year.value, body.value) : body, 201);
+  })
+  .post('/cost-years/:year/reopen', allow('admin'), async (c) => {
+    const year = yearParam(c);
+    if (!year.ok) return failureJson(c, year);
+    const body = await jsonBody(c);
+    return respond(c, body.ok ? await reopenYear(c.var.db, c.var.actor, year.value, body.value) : body);
+  })
+  .get('/budget', allow('read'), async (c) => {
+    const q = query(c, yearQuery);
+    return q.ok ? c.json(await budgetOf(c.var.db, q.value.year)) : failureJson(c, q);
+  });
+
+const pageYear = (c: Ctx) => {
+  const text = c.req.query('ar') ?? '';
+  return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
+};
+
+/** The comparison as spreadsheet tables: per municipality, then per item. */
+function budgetSheets(b: BudgetComparison): Sheet[] {
+  const money = [{ header: 'budget (kr)', kind: 'money' }, { header: 'utfall (kr)', kind: 'money' }, { header: 'avvikelse (kr)', kind: 'money' }] as const;
+  return [
+    {
+      name: `Per kommun ${b.year}`,
+      columns: [{ header: 'kommunkod' }, { header: 'kommun' }, ...money],
+      rows: [...b.municipalities.map((m) => [m.municipality, m.name, m.budgetOre, m.outcomeOre, m.deviationOre]),
+        ['', 'Summa', b.total.budgetOre, b.total.outcomeOre, b.total.deviationOre]],
+    },
+    {
+      name: `Per kostnad ${b.year}`,
+      columns: [{ header: 'kostnad' }, { header: 'kategori' }, ...money],
+      rows: b.items.map((i) => [i.description, categoryLabel[i.category], i.budgeted ? i.budgetOre : null, i.outcomeOre, i.budgeted ? i.deviationOre : null]),
+    },
+  ];
+}
+
+/** Why closing or reopening was refused, with the way back. */
+function refused(c: Ctx, title: string, year: number, outcome: Failure) {
+  const messages = outcome.status === 400 ? outcome.issues.map((i) => i.message) : [outcome.error];
+  return page(c, title, '/kostnader', (
+    <>
+      <h1>{title}</h1>
+      <ul>{messages.map((m) => <li>{m}</li>)}</ul>
+      <p><a href={`/kostnader?ar=${year}`}>Tillbaka till kostnaderna {year}</a></p>
+    </>
+  ), outcome.status === 400 ? 400 : outcome.status === 403 ? 403 : 409);
+}
+
+export const costYearPages = new Hono<AppEnv>()
+  .get('/kostnader/budget', allow('read'), async (c) => {
+    const budget = await budgetOf(c.var.db, pageYear(c));
+    return page(c, `Budget och utfall ${budget.year}`, '/kostnader', <BudgetPage budget={budget} />);
+  })
+  .get('/kostnader/budget/:file{budget-[0-9]{4}\\.(?:csv|xlsx)}', allow('read'), async (c) => {
+    const file = c.req.param('file');
+    const budget = await budgetOf(c.var.db, Number(file.slice(7, 11)));
+    const sheets = budgetSheets(budget);
+    c.header('Content-Disposition', `attachment; filename="${file}"`);
+    c.header('Cache-Control', 'no-store');
+    if (file.endsWith('.csv')) {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      return c.body(sheetCsv(sheets[0]!));
+    }
+    c.header('Content-Type', xlsxType);
+    return c.body(workbookXlsx(sheets) as unknown as string);
+  })
+  .post('/kostnader/ar/:year{[0-9]{4}}/stang', allow('costs'), async (c) => {
+    const year = Number(c.req.param('year'));
+    const form = await c.req.parseBody();
+    const outcome = await closeYear(c.var.db, c.var.actor, year, { note: typeof form.note === 'string' ? form.note : '' });
+    if (outcome.ok) return c.redirect(`/kostnader?ar=${year}&stangt`, 303);
+    return refused(c, `Det gick inte att stänga ${year}`, year, outcome);
+  })
+  .post('/kostnader/ar/:year{[0-9]{4}}/oppna', allow('admin'), async (c) => {
+    const year = Number(c.req.param('year'));
+    const form = await c.req.parseBody();
+    const outcome = await reopenYear(c.var.db, c.var.actor, year, { reason: typeof form.reason === 'string' ? form.reason : '' });
+    if (outcome.ok) return c.redirect(`/kostnader?ar=${year}&oppnat`, 303);
+    return refused(c, `Det gick inte att öppna ${year}`, year, outcome);
+  });

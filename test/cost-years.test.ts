@@ -210,7 +210,7 @@ describe('budget against outcome', () => {
     expect(html).toContain('<caption>Budget och utfall per kommun 2024</caption>');
     expect(html).toContain('Ej budgeterad');
     expect(html).toContain('+30,01 kr');
-    const book = read(new Uint8Array(await (await page('/kostnader/budget/budget-2024.xlsx')).arrayBuffer()));
+    const book = read(new Uint8Array(await (await page('/kostnader/budget.xlsx?ar=2024')).arrayBuffer()));
     const rows = utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 });
     expect(rows[1]).toEqual(['1460', 'Bengtsfors', 39.16, 53.53, 14.37]);
   });

@@ -48,8 +48,8 @@ export const BudgetPage: FC<{ budget: BudgetComparison & { closed: boolean } }> 
       <PageHeader title={`Budget och utfall ${year}`} crumbs={[{ href: `/kostnader?ar=${year}`, label: 'Kostnader' }]}
         lead={`Varje kommuns andel av de budgeterade och de verkliga kostnaderna, fördelade med samma nycklar.${budget.closed ? ` Året är stängt; siffrorna är de bokförda.` : ''}`}
         actions={<>
-          <a href={`${base}/budget-${year}.xlsx`} download>Ladda ner som Excel</a>
-          <a href={`${base}/budget-${year}.csv`} download>Ladda ner som CSV</a>
+          <a href={`${base}.xlsx?ar=${year}`} download>Ladda ner som Excel</a>
+          <a href={`${base}.csv?ar=${year}`} download>Ladda ner som CSV</a>
         </>} />
       <nav aria-label="År" class="year-nav">
         <a href={`${base}?ar=${year - 1}`}>← {year - 1}</a> <a href={`${base}?ar=${year + 1}`}>{year + 1} →</a>

@@ -82,6 +82,20 @@ function budgetSheets(b: BudgetComparison): Sheet[] {
   ];
 }
 
+/** Per municipality as CSV (one table), both tables as xlsx. */
+async function budgetFile(c: Ctx, format: 'csv' | 'xlsx') {
+  const budget = await budgetOf(c.var.db, pageYear(c));
+  const sheets = budgetSheets(budget);
+  c.header('Content-Disposition', `attachment; filename="budget-och-utfall-${budget.year}.${format}"`);
+  c.header('Cache-Control', 'no-store');
+  if (format === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(sheetCsv(sheets[0]!));
+  }
+  c.header('Content-Type', xlsxType);
+  return c.body(workbookXlsx(sheets) as unknown as string);
+}
+
 /** Why closing or reopening was refused, with the way back. */
 function refused(c: Ctx, title: string, year: number, outcome: Failure) {
   const messages = outcome.status === 400 ? outcome.issues.map((i) => i.message) : [outcome.error];
@@ -99,27 +113,17 @@ export const costYearPages = new Hono<AppEnv>()
     const budget = await budgetOf(c.var.db, pageYear(c));
     return page(c, `Budget och utfall ${budget.year}`, '/kostnader', <BudgetPage budget={budget} />);
   })
-  .get('/kostnader/budget/:file{budget-[0-9]{4}\\.(?:csv|xlsx)}', allow('read'), async (c) => {
-    const file = c.req.param('file');
-    const budget = await budgetOf(c.var.db, Number(file.slice(7, 11)));
-    const sheets = budgetSheets(budget);
-    c.header('Content-Disposition', `attachment; filename="${file}"`);
-    c.header('Cache-Control', 'no-store');
-    if (file.endsWith('.csv')) {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      return c.body(sheetCsv(sheets[0]!));
-    }
-    c.header('Content-Type', xlsxType);
-    return c.body(workbookXlsx(sheets) as unknown as string);
-  })
-  .post('/kostnader/ar/:year{[0-9]{4}}/stang', allow('costs'), async (c) => {
+  .get('/kostnader/budget.xlsx', allow('read'), (c) => budgetFile(c, 'xlsx'))
+  .get('/kostnader/budget.csv', allow('read'), (c) => budgetFile(c, 'csv'))
+  // No nested braces in patterns: the year's four digits are checked by the command's path parsing.
+  .post('/kostnader/ar/:year{[0-9]+}/stang', allow('costs'), async (c) => {
     const year = Number(c.req.param('year'));
     const form = await c.req.parseBody();
     const outcome = await closeYear(c.var.db, c.var.actor, year, { note: typeof form.note === 'string' ? form.note : '' });
     if (outcome.ok) return c.redirect(`/kostnader?ar=${year}&stangt`, 303);
     return refused(c, `Det gick inte att stänga ${year}`, year, outcome);
   })
-  .post('/kostnader/ar/:year{[0-9]{4}}/oppna', allow('admin'), async (c) => {
+  .post('/kostnader/ar/:year{[0-9]+}/oppna', allow('admin'), async (c) => {
     const year = Number(c.req.param('year'));
     const form = await c.req.parseBody();
     const outcome = await reopenYear(c.var.db, c.var.actor, year, { reason: typeof form.reason === 'string' ? form.reason : '' });

@@ -55,7 +55,12 @@ export const reopenInput = v.strictObject({ reason: requiredText('Skäl', 2000) 
 /** D1 allows 100 bound parameters per statement: 4 per share row. */
 const sharesPerInsert = 25;
 
+const yearIssue = (year: number) =>
+  Number.isInteger(year) && year >= 1900 && year <= 2200 ? undefined : invalid([{ path: 'year', message: 'Året ska vara mellan 1900 och 2200.' }]);
+
 export async function closeYear(db: Database, actor: Actor, year: number, input: unknown): Promise<Outcome<ClosedYear>> {
+  const badYear = yearIssue(year);
+  if (badYear) return badYear;
   const parsed = validate(closeInput, input ?? {});
   if (!parsed.ok) return parsed;
   if (await findClosedYear(db, year)) return conflict(`År ${year} är redan stängt.`);
@@ -82,6 +87,8 @@ export async function closeYear(db: Database, actor: Actor, year: number, input:
 }
 
 export async function reopenYear(db: Database, actor: Actor, year: number, input: unknown): Promise<Outcome<void>> {
+  const badYear = yearIssue(year);
+  if (badYear) return badYear;
   const parsed = validate(reopenInput, input);
   if (!parsed.ok) return parsed;
   const before = await findClosedYear(db, year);

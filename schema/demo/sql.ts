@@ -3,6 +3,7 @@ import {
   roleAssignments, technicalSubareas, collaborations, demoStrategy, goals, goalMeasurements,
 } from './data.ts';
 import { actionPlan } from './data.ts';
+import { costDemoStatements } from './costs.ts';
 
 /*
  * The demo data as SQL for a database created by the migrations and still empty. Pure: used
@@ -117,6 +118,8 @@ export function demoStatements(): string[] {
         ...c.history.map((h) => insert('collaboration_level_event', { collaboration_id: newest, level: h.level, on: h.on, note: h.note, actor: 'demodata' })),
       ];
     }),
+    // Cost sharing: keys, the collaborations' agreed keys, 2023 closed and 2024 open.
+    ...costDemoStatements(),
     // Last: the action plan refers to the strategy, its goals and the people above.
     ...actionPlanStatements(),
   ];

@@ -13,6 +13,7 @@ import { findItem, findKey, itemFormChoices, listItems, listKeys } from './cost-
 import { createItem, deleteItem, updateItem } from './items.ts';
 import { createKey, deleteKey, updateKey } from './keys.ts';
 import { findClosedYear } from './years.ts';
+import { formYear, pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -72,10 +73,6 @@ export const costItemApi = new Hono<AppEnv>()
 
 // ---- Pages ----
 
-const pageYear = (c: Ctx) => {
-  const text = c.req.query('ar') ?? '';
-  return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
-};
 const str = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 const optionalId = (text: string) => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text.trim()) : text);
 
@@ -157,7 +154,7 @@ const failStatus = (outcome: Outcome<unknown>) => (outcome.ok ? 200 : outcome.st
 
 export const costPages = new Hono<AppEnv>()
   .get('/kostnader', allow('read'), async (c) => {
-    const year = pageYear(c);
+    const year = await pageYear(c);
     const [items, closed] = await Promise.all([listItems(c.var.db, { year }), findClosedYear(c.var.db, year)]);
     const state = { closed, canClose: permissions.costs(c.var.actor), canReopen: permissions.admin(c.var.actor) };
     const notice = redirectNotice(c, { sparat: 'Sparat.', borttaget: 'Borttaget.', stangt: `${year} är stängt.`, oppnat: `${year} är öppnat igen.` });
@@ -166,7 +163,7 @@ export const costPages = new Hono<AppEnv>()
   })
   .get('/kostnader/ny', allow('costs'), async (c) => {
     const choices = await itemFormChoices(c.var.db);
-    return page(c, 'Ny kostnad', '/kostnader', <CostItemForm action="/kostnader/ny" values={{ year: String(pageYear(c)) }} choices={choices} issues={[]} checked={[]} />);
+    return page(c, 'Ny kostnad', '/kostnader', <CostItemForm action="/kostnader/ny" values={{ year: String(formYear(c)) }} choices={choices} issues={[]} checked={[]} />);
   })
   .post('/kostnader/ny', allow('costs'), async (c) => {
     const form = await c.req.parseBody({ all: true });
@@ -216,7 +213,7 @@ export const costPages = new Hono<AppEnv>()
   .get('/kostnader/nycklar', allow('read'), async (c) => {
     const keys = await listKeys(c.var.db);
     return page(c, 'Fördelningsnycklar', '/kostnader',
-      <KeysPage keys={keys} canChange={permissions.costs(c.var.actor)} values={{ year: String(pageYear(c)) }} issues={[]} notice={'sparat' in c.req.query() ? 'Sparat.' : 'borttaget' in c.req.query() ? 'Borttaget.' : undefined} />);
+      <KeysPage keys={keys} canChange={permissions.costs(c.var.actor)} values={{ year: String(formYear(c)) }} issues={[]} notice={'sparat' in c.req.query() ? 'Sparat.' : 'borttaget' in c.req.query() ? 'Borttaget.' : undefined} />);
   })
   .post('/kostnader/nycklar', allow('costs'), async (c) => {
     const { input, values, issues } = keyInput(await c.req.parseBody());

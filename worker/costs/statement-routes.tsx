@@ -12,6 +12,7 @@ import { failureJson, missing, query } from '../http.ts';
 import { page } from '../pages.tsx';
 import { listItems } from './cost-queries.ts';
 import { buildStatements, statementsBalance, type Statement, type YearStatements } from './statements.ts';
+import { pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -61,11 +62,6 @@ export const statementApi = new Hono<AppEnv>()
 
 // ---- Pages and CSV ----
 
-const pageYear = (c: Ctx) => {
-  const text = c.req.query('ar') ?? '';
-  return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
-};
-
 /** The statement as Swedish Excel opens it (worker/spreadsheet.ts): kronor and percent with a decimal comma. */
 export const statementCsv = (year: number, s: Statement) => sheetCsv(statementSheet(year, s));
 
@@ -91,7 +87,7 @@ function download(c: Ctx, name: string, format: Format, body: string | Uint8Arra
 }
 
 async function statementFile(c: Ctx, code: string, scope: Scope | null, format: Format) {
-  const year = pageYear(c);
+  const year = await pageYear(c);
   const statement = one(await statementsOf(c.var.db, year, scope), code);
   if (!statement) return notFound(c);
   const name = fileName(code, year, scope, format);
@@ -103,13 +99,13 @@ export const statementPages = new Hono<AppEnv>()
   .get('/kostnader/fakturaunderlag.xlsx', allow('read'), async (c) => {
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
-    const all = await statementsOf(c.var.db, pageYear(c), scope);
+    const all = await statementsOf(c.var.db, await pageYear(c), scope);
     return download(c, fileName('alla', all.year, scope, 'xlsx'), 'xlsx', workbookXlsx(yearSheets(all, `Fakturaunderlag ${all.year}`)));
   })
   .get('/kostnader/fakturaunderlag', allow('read'), async (c) => {
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
-    const statements = await statementsOf(c.var.db, pageYear(c), scope);
+    const statements = await statementsOf(c.var.db, await pageYear(c), scope);
     return page(c, `Fakturaunderlag ${statements.year}`, '/kostnader', <StatementsPage statements={statements} balances={statementsBalance(statements)} scope={scope} />);
   })
   // One route for the statement and its files ("/1460.csv", "/1460.xlsx" or "/1460?format=csv"); no nested braces in the pattern.
@@ -120,7 +116,7 @@ export const statementPages = new Hono<AppEnv>()
     if (scope === undefined) return notFound(c, 'Samverkan');
     const format = param.endsWith('.csv') ? 'csv' : param.endsWith('.xlsx') ? 'xlsx' : c.req.query('format');
     if (format === 'csv' || format === 'xlsx') return statementFile(c, code, scope, format);
-    const year = pageYear(c);
+    const year = await pageYear(c);
     const all = await statementsOf(c.var.db, year, scope);
     const statement = one(all, code);
     if (!statement) return notFound(c);

@@ -13,6 +13,7 @@ import { budgetVersusOutcome, type BudgetComparison } from './budget.ts';
 import { listItems } from './cost-queries.ts';
 import { categoryLabel } from './cost-schemas.ts';
 import { closeYear, findClosedYear, listClosedYears, reopenYear } from './years.ts';
+import { pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -59,11 +60,6 @@ export const costYearApi = new Hono<AppEnv>()
     return q.ok ? c.json(await budgetOf(c.var.db, q.value.year)) : failureJson(c, q);
   });
 
-const pageYear = (c: Ctx) => {
-  const text = c.req.query('ar') ?? '';
-  return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
-};
-
 /** The comparison as spreadsheet tables: per municipality, then per item. */
 function budgetSheets(b: BudgetComparison): Sheet[] {
   const money = [{ header: 'budget (kr)', kind: 'money' }, { header: 'utfall (kr)', kind: 'money' }, { header: 'avvikelse (kr)', kind: 'money' }] as const;
@@ -84,7 +80,7 @@ function budgetSheets(b: BudgetComparison): Sheet[] {
 
 /** Per municipality as CSV (one table), both tables as xlsx. */
 async function budgetFile(c: Ctx, format: 'csv' | 'xlsx') {
-  const budget = await budgetOf(c.var.db, pageYear(c));
+  const budget = await budgetOf(c.var.db, await pageYear(c));
   const sheets = budgetSheets(budget);
   c.header('Content-Disposition', `attachment; filename="budget-och-utfall-${budget.year}.${format}"`);
   c.header('Cache-Control', 'no-store');
@@ -110,7 +106,7 @@ function refused(c: Ctx, title: string, year: number, outcome: Failure) {
 
 export const costYearPages = new Hono<AppEnv>()
   .get('/kostnader/budget', allow('read'), async (c) => {
-    const budget = await budgetOf(c.var.db, pageYear(c));
+    const budget = await budgetOf(c.var.db, await pageYear(c));
     return page(c, `Budget och utfall ${budget.year}`, '/kostnader', <BudgetPage budget={budget} />);
   })
   .get('/kostnader/budget.xlsx', allow('read'), (c) => budgetFile(c, 'xlsx'))

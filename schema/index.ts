@@ -5,3 +5,5 @@ export * from './access.ts';
 export * from './collaboration.ts';
 export * from './goals.ts';
 export * from './costs.ts';
+export * from "./initiatives.ts";
+export * from "./documents.ts";

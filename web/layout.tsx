@@ -11,6 +11,8 @@ const sections = [
   { href: '/prioritering', label: 'Prioritering' },
   { href: '/handlingsplan', label: 'Handlingsplan' },
   { href: '/kostnader', label: 'Kostnader' },
+  { href: '/initiativ', label: 'Nya system' },
+  { href: '/styrdokument', label: 'Styrdokument' },
   { href: '/personer', label: 'Personer och roller' },
   { href: '/produkter', label: 'Produkter' },
   { href: '/indelningar', label: 'Indelningar' },

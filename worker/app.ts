@@ -20,11 +20,14 @@ import { costRoutes } from './costs/routes.tsx';
 import { costItemApi, costPages } from './costs/cost-routes.tsx';
 import { statementApi, statementPages } from './costs/statement-routes.tsx';
 import { costYearApi, costYearPages } from './costs/year-routes.tsx';
+import { initiativeApi, initiativePages } from './initiatives/routes.tsx';
 import { portfolioApi } from './portfolio/api.ts';
 import { portfolioPages } from './portfolio/pages.tsx';
 import { peopleApi } from './people/api.ts';
 import { peoplePages } from './people/pages.tsx';
 import { planningRoutes } from './planning/routes.tsx';
+import { documentApi, documentPages } from './documents/routes.tsx';
+import { backupApi, backupPages } from './backup/routes.tsx';
 import { errorPage, notFoundPage } from './pages.tsx';
 
 export const app = new Hono<AppEnv>();
@@ -85,6 +88,15 @@ app.route('/', statementPages);
 // Year closing and budget against outcome: /api/v1/cost-years, /api/v1/budget, /kostnader/budget, /kostnader/ar/:year/stang|oppna.
 app.route('/api/v1', costYearApi);
 app.route('/', costYearPages);
+// Introduction of new applications (appendix F): /api/v1/initiatives, /initiativ.
+app.route('/api/v1', initiativeApi);
+app.route('/', initiativePages);
+// Governing documents (styrdokument): /api/v1/documents, /styrdokument.
+app.route('/api/v1', documentApi);
+app.route('/', documentPages);
+// Backup and restore (administrators): /api/v1/admin/backup, /api/v1/admin/restore, /sakerhetskopia.
+app.route('/api/v1', backupApi);
+app.route('/', backupPages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

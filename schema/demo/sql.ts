@@ -4,6 +4,8 @@ import {
 } from './data.ts';
 import { actionPlan } from './data.ts';
 import { costDemoStatements } from './costs.ts';
+import { initiativesDemoStatements } from './initiatives.ts';
+import { documentsDemoStatements } from './documents.ts';
 
 /*
  * The demo data as SQL for a database created by the migrations and still empty. Pure: used
@@ -118,6 +120,9 @@ export function demoStatements(): string[] {
         ...c.history.map((h) => insert('collaboration_level_event', { collaboration_id: newest, level: h.level, on: h.on, note: h.note, actor: 'demodata' })),
       ];
     }),
+    ...initiativesDemoStatements(),
+    // Governing documents: owners are people above, system security plans cover installations.
+    ...documentsDemoStatements(),
     // Cost sharing: keys, the collaborations' agreed keys, 2023 closed and 2024 open.
     ...costDemoStatements(),
     // Last: the action plan refers to the strategy, its goals and the people above.

@@ -77,10 +77,26 @@ const cases: Case[] = [
     '/personer', '/personer/ny', '/personer/1', '/sarbarhet', '/matris?niva=3'].map(fixed),
   ...['/mal', '/mal/1', '/mal/3', '/mal/tank-om', '/mal/tank-om?samverkan=1&niva=4', '/handlingsplan', '/handlingsplan/1', '/lagesrapporter'].map(fixed),
   { name: 'a status report', path: () => found.report },
+  // New systems: the board, the start form, and initiatives in the pre-study (cost form in the gate) and procurement stages.
+  ...['/initiativ', '/initiativ/nytt', '/initiativ/1', '/initiativ/3'].map(fixed),
+  {
+    name: 'an initiative after a refused gate (errors at the fields)',
+    path: () => '/initiativ/3',
+    prepare: async (page) => {
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Gå vidare till Beslut om genomförande' }).click(),
+      ]);
+      expect(response.status()).toBe(400);
+      await page.waitForSelector('.error-summary:focus');
+    },
+  },
+  // Governing documents: the list with its overdue and due-soon lists, a document (a common system security plan) and the form.
+  ...['/styrdokument', '/styrdokument/4', '/styrdokument/ny', '/styrdokument/4/andra'].map(fixed),
   ...['/mal/1/hantera', '/mal/10/hantera', '/mal/11/hantera', '/kostnader', '/kostnader/ny', '/kostnader/nycklar', '/kostnader/fakturaunderlag', '/kostnader/fakturaunderlag/1460'].map(fixed),
   { name: '/offentligt/mal (no login)', path: () => '/offentligt/mal', context: () => anonymous },
   { name: '/prioritering with a weight out of range (errors shown)', path: () => '/prioritering?avtal=11', status: 400 },
-  ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/konto', '/konto/tvastegsverifiering'].map(fixed),
+  ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/sakerhetskopia', '/konto', '/konto/tvastegsverifiering'].map(fixed),
   { name: 'a user page', path: () => found.user },
   { name: 'an invitation', path: () => found.invitation, context: () => anonymous },
   { name: '/logga-in', path: () => '/logga-in?till=%2Fmatris', context: () => anonymous },

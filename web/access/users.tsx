@@ -16,7 +16,7 @@ type Names = Map<string, string>;
 export const UsersPage: FC<{ users: UserView[]; names: Names; notice?: string }> = ({ users, names, notice }) => (
   <>
     <PageHeader title="Användare" lead="Alla konton. Konton skapas bara genom inbjudan från en administratör."
-      actions={<><a class="button" href="/anvandare/ny">Bjud in användare</a> <a class="button secondary" href="/api-nycklar">API-nycklar</a></>} />
+      actions={<><a class="button" href="/anvandare/ny">Bjud in användare</a> <a class="button secondary" href="/api-nycklar">API-nycklar</a> <a class="button secondary" href="/sakerhetskopia">Säkerhetskopia</a></>} />
     <Notice message={notice} />
     {users.length === 0 ? (
       <EmptyState><p>Det finns inga användare.</p></EmptyState>

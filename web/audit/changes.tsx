@@ -9,6 +9,8 @@ import { applicationLabels } from '../portfolio/applications.tsx';
 import { installationLabels } from '../portfolio/installation.tsx';
 import { municipalityLabels } from '../portfolio/municipalities.tsx';
 import { productLabels } from '../portfolio/products.tsx';
+import { documentLabels } from '../documents/pages.tsx';
+import { documentTypeLabel } from '../../worker/documents/review.ts';
 
 /** The log's words for what an event is about and what happened. */
 export const entityLabel: Record<AuditEntity, string> = {
@@ -30,8 +32,12 @@ export const entityLabel: Record<AuditEntity, string> = {
   allocation_key: 'Fördelningsnyckel',
   cost_item: 'Kostnad',
   cost_year: 'Bokslut för kostnadsår',
+  initiative: 'Initiativ (nytt system)',
+  initiative_answer: 'Svar om att delta i initiativ',
   user: 'Användare',
   api_token: 'API-nyckel',
+  backup: 'Säkerhetskopia',
+  governing_document: 'Styrdokument',
 };
 
 export const actionLabel: Record<AuditAction, string> = {
@@ -41,6 +47,7 @@ export const actionLabel: Record<AuditAction, string> = {
   login: 'loggade in',
   'login-failed': 'misslyckad inloggning',
   logout: 'loggade ut',
+  restore: 'återställde',
 };
 
 export const entityName = (entity: string) => entityLabel[entity as AuditEntity] ?? entity;
@@ -61,6 +68,9 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'allocation_key': return `/kostnader/nycklar/${id}`;
     case 'cost_item': return `/kostnader/${id}`;
     case 'cost_year': return `/kostnader?ar=${id}`;
+    case 'initiative': return `/initiativ/${id}`;
+    case 'governing_document': return `/styrdokument/${id}`;
+    case 'initiative_answer': return `/initiativ/${encodeURIComponent(entityId.split('/')[0] ?? '')}`;
     default: return undefined;
   }
 }
@@ -89,6 +99,8 @@ const fieldLabels: Record<string, Record<string, string>> = {
   application: applicationLabels,
   product: productLabels,
   installation: installationLabels,
+  governing_document: documentLabels,
+  backup: { accounts: 'Ersatta konton', auditEvents: 'Ersatta händelser', schema: 'Databasversion', rows: 'Återställda rader' },
 };
 
 export const fieldLabel = (entity: string, field: string) =>
@@ -102,6 +114,7 @@ const identifying = ['code', 'vendor', 'name', 'email', 'municipality', 'applica
 
 const enumLabels: Record<string, Record<string, string>> = {
   kind: kindShort, lifecycle: lifecycleLabel, criticality: criticalityLabel, role: roleLabel,
+  type: documentTypeLabel,
 };
 
 const maxText = 120;
@@ -197,7 +210,8 @@ export const Changes: FC<{ event: AuditEntry; names: Names; max?: number }> = ({
 export const Subject: FC<{ event: AuditEntry }> = ({ event }) => {
   const href = event.label !== null ? entityHref(event.entity, event.entityId) : undefined;
   const name = event.label ?? recordedName(event) ?? event.entityId;
-  const gone = event.label === null && !(event.entity === 'user' && !/^\d+$/.test(event.entityId));
+  // A restored backup is named by its time and never had a row of its own.
+  const gone = event.label === null && !(event.entity === 'user' && !/^\d+$/.test(event.entityId)) && event.entity !== 'backup';
   return (
     <>
       {entityName(event.entity)}{' '}

@@ -32,10 +32,17 @@ const currentLabel = sql.raw(`CASE "audit_event"."entity"
   WHEN 'allocation_key' THEN (SELECT k.name FROM "allocation_key" k WHERE k.id = "audit_event"."entity_id")
   WHEN 'cost_item' THEN (SELECT x.description FROM "cost_item" x WHERE x.id = "audit_event"."entity_id")
   WHEN 'cost_year' THEN 'Kostnadsår ' || "audit_event"."entity_id"
+  WHEN 'initiative' THEN (SELECT 'Införande av ' || a.name || ' i ' || m.name FROM "initiative" x
+    JOIN "application" a ON a.id = x.application_id JOIN "municipality" m ON m.code = x.sponsor_code WHERE x.id = "audit_event"."entity_id")
+  WHEN 'initiative_answer' THEN (SELECT m.name || ' om införande av ' || a.name FROM "initiative_answer" y
+    JOIN "initiative" x ON x.id = y.initiative_id JOIN "application" a ON a.id = x.application_id JOIN "municipality" m ON m.code = y.municipality_code
+    WHERE y.initiative_id || '/' || y.municipality_code = "audit_event"."entity_id")
   WHEN 'api_token' THEN (SELECT k.name FROM "api_token" k WHERE k.id = "audit_event"."entity_id")
+  WHEN 'governing_document' THEN (SELECT gd.title FROM "governing_document" gd WHERE gd.id = "audit_event"."entity_id")
 END`);
 
-const accountEntities = ['user', 'api_token'];
+// A restore keeps the sign-ins it replaced (with their addresses) in its event: administrators only too.
+const accountEntities = ['user', 'api_token', 'backup'];
 
 export type AuditEntry = {
   id: number;

@@ -22,8 +22,12 @@ export type Share = { municipality: string; amountOre: number };
 
 /** Invalid input; `path` names the offending part ("parts.1") or field, `message` is Swedish. */
 export class AllocationError extends Error {
-  constructor(readonly path: string, message: string) {
+  // A plain field, not a parameter property: the demo data imports this module into Node's
+  // type stripping (scripts/start.ts), which only erases types.
+  readonly path: string;
+  constructor(path: string, message: string) {
     super(message);
+    this.path = path;
     this.name = 'AllocationError';
   }
 }

@@ -5,5 +5,6 @@ export * from './access.ts';
 export * from './collaboration.ts';
 export * from './goals.ts';
 export * from './costs.ts';
+export * from "./changes.ts";
 export * from "./initiatives.ts";
 export * from "./documents.ts";

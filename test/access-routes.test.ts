@@ -39,6 +39,9 @@ const publicReading = [
   // The goals an administrator marks public: value, target, status and trend, for citizens.
   'GET /offentligt/mal',
   'GET /api/v1/public/goals',
+  // The change calendar's iCalendar feed: calendar apps cannot sign in, so the personal token in
+  // the path (only its hash stored, revocable) is the credential; an unknown token gets 404.
+  'GET /kalender/:file',
 ];
 
 /** Public routes that still need a session, which their handler checks. */

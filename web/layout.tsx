@@ -13,6 +13,7 @@ const sections = [
   { href: '/kostnader', label: 'Kostnader' },
   { href: '/initiativ', label: 'Nya system' },
   { href: '/styrdokument', label: 'Styrdokument' },
+  { href: '/andringar', label: 'Ändringskalender' },
   { href: '/personer', label: 'Personer och roller' },
   { href: '/produkter', label: 'Produkter' },
   { href: '/indelningar', label: 'Indelningar' },

@@ -28,6 +28,8 @@ import { peoplePages } from './people/pages.tsx';
 import { planningRoutes } from './planning/routes.tsx';
 import { documentApi, documentPages } from './documents/routes.tsx';
 import { backupApi, backupPages } from './backup/routes.tsx';
+import { changeApi } from './changes/change-api.ts';
+import { changePages } from './changes/change-pages.tsx';
 import { errorPage, notFoundPage } from './pages.tsx';
 
 export const app = new Hono<AppEnv>();
@@ -97,6 +99,9 @@ app.route('/', documentPages);
 // Backup and restore (administrators): /api/v1/admin/backup, /api/v1/admin/restore, /sakerhetskopia.
 app.route('/api/v1', backupApi);
 app.route('/', backupPages);
+// The change calendar: /api/v1/freeze-periods, /api/v1/changes, /api/v1/calendar-link, /andringar, the feed /kalender/<token>.ics.
+app.route('/api/v1', changeApi);
+app.route('/', changePages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

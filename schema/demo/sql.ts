@@ -4,6 +4,7 @@ import {
 } from './data.ts';
 import { actionPlan } from './data.ts';
 import { costDemoStatements } from './costs.ts';
+import { changesDemoStatements } from './changes.ts';
 import { initiativesDemoStatements } from './initiatives.ts';
 import { documentsDemoStatements } from './documents.ts';
 
@@ -121,6 +122,8 @@ export function demoStatements(): string[] {
       ];
     }),
     ...initiativesDemoStatements(),
+    // The change calendar: freeze periods (seed 001) and planned changes.
+    ...changesDemoStatements(),
     // Governing documents: owners are people above, system security plans cover installations.
     ...documentsDemoStatements(),
     // Cost sharing: keys, the collaborations' agreed keys, 2023 closed and 2024 open.

@@ -93,6 +93,9 @@ const cases: Case[] = [
   },
   // Governing documents: the list with its overdue and due-soon lists, a document (a common system security plan) and the form.
   ...['/styrdokument', '/styrdokument/4', '/styrdokument/ny', '/styrdokument/4/andra'].map(fixed),
+  // The change calendar: this month and a summer month with freezes and a change, a change waiting for its exception
+  // decision (demo change 3), the forms, the freeze periods.
+  ...['/andringar', '/andringar?manad=2027-07', '/andringar/3', '/andringar/ny', '/andringar/3/andra', '/andringar/frysperioder', '/andringar/frysperioder/ny', '/andringar/frysperioder/1'].map(fixed),
   ...['/mal/1/hantera', '/mal/10/hantera', '/mal/11/hantera', '/kostnader', '/kostnader/ny', '/kostnader/nycklar', '/kostnader/fakturaunderlag', '/kostnader/fakturaunderlag/1460'].map(fixed),
   { name: '/offentligt/mal (no login)', path: () => '/offentligt/mal', context: () => anonymous },
   { name: '/prioritering with a weight out of range (errors shown)', path: () => '/prioritering?avtal=11', status: 400 },

@@ -37,6 +37,9 @@ export const entityLabel: Record<AuditEntity, string> = {
   user: 'Användare',
   api_token: 'API-nyckel',
   backup: 'Säkerhetskopia',
+  freeze_rule: 'Frysperiod',
+  planned_change: 'Planerad ändring',
+  calendar_link: 'Kalenderlänk',
   governing_document: 'Styrdokument',
 };
 
@@ -65,6 +68,8 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'action_item': return `/handlingsplan/${id}`;
     case 'goal': return `/mal/${id}`;
     case 'status_report': return `/lagesrapporter/${id}`;
+    case 'planned_change': return `/andringar/${id}`;
+    case 'freeze_rule': return `/andringar/frysperioder/${id}`;
     case 'allocation_key': return `/kostnader/nycklar/${id}`;
     case 'cost_item': return `/kostnader/${id}`;
     case 'cost_year': return `/kostnader?ar=${id}`;

@@ -14,6 +14,9 @@ import { forbiddenPage } from '../pages.tsx';
  *                  and finance officers (cost fields only) — checked by the command
  *  - products:     administrators and editors (an editor may need a product the catalogue lacks)
  *  - costs:        cost items and allocation keys: administrators and finance officers
+ *  - changes:      plan changes in the change calendar: administrators (any) and editors (their
+ *                  municipalities only — checked by the command); freeze periods and approving a
+ *                  freeze exception are `admin` (the IT directors' group grants exceptions)
  *  - admin:        the IT directors' group: catalogue, municipalities, users, tokens
  */
 export const permissions = {
@@ -24,6 +27,7 @@ export const permissions = {
   installations: (a: Actor) => a.role === 'admin' || a.role === 'editor' || a.role === 'finance',
   products: (a: Actor) => a.role === 'admin' || a.role === 'editor',
   costs: (a: Actor) => a.role === 'admin' || a.role === 'finance',
+  changes: (a: Actor) => a.role === 'admin' || a.role === 'editor',
   admin: (a: Actor) => a.role === 'admin',
 } as const;
 

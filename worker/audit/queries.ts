@@ -38,11 +38,14 @@ const currentLabel = sql.raw(`CASE "audit_event"."entity"
     JOIN "initiative" x ON x.id = y.initiative_id JOIN "application" a ON a.id = x.application_id JOIN "municipality" m ON m.code = y.municipality_code
     WHERE y.initiative_id || '/' || y.municipality_code = "audit_event"."entity_id")
   WHEN 'api_token' THEN (SELECT k.name FROM "api_token" k WHERE k.id = "audit_event"."entity_id")
+  WHEN 'freeze_rule' THEN (SELECT f.name FROM "freeze_rule" f WHERE f.id = "audit_event"."entity_id")
+  WHEN 'planned_change' THEN (SELECT pc.title FROM "planned_change" pc WHERE pc.id = "audit_event"."entity_id")
   WHEN 'governing_document' THEN (SELECT gd.title FROM "governing_document" gd WHERE gd.id = "audit_event"."entity_id")
 END`);
 
+// A calendar link says whose it is: personal, like the account events.
 // A restore keeps the sign-ins it replaced (with their addresses) in its event: administrators only too.
-const accountEntities = ['user', 'api_token', 'backup'];
+const accountEntities = ['user', 'api_token', 'calendar_link', 'backup'];
 
 export type AuditEntry = {
   id: number;

@@ -97,6 +97,9 @@ const cases: Case[] = [
   // decision (demo change 3), the forms, the freeze periods.
   ...['/andringar', '/andringar?manad=2027-07', '/andringar/3', '/andringar/ny', '/andringar/3/andra', '/andringar/frysperioder', '/andringar/frysperioder/ny', '/andringar/frysperioder/1'].map(fixed),
   ...['/mal/1/hantera', '/mal/10/hantera', '/mal/11/hantera', '/kostnader', '/kostnader/ny', '/kostnader/nycklar', '/kostnader/fakturaunderlag', '/kostnader/fakturaunderlag/1460'].map(fixed),
+  // Cost years: the closed 2023 (frozen, reopen form), an item's form with budget and compensation, budget against
+  // outcome (paired chart and tables), and Dals-Ed's statement with its credited compensation.
+  ...['/kostnader?ar=2023', '/kostnader/budget?ar=2024', '/kostnader/fakturaunderlag/1438?ar=2024', '/kostnader/fakturaunderlag?ar=2024'].map(fixed),
   { name: '/offentligt/mal (no login)', path: () => '/offentligt/mal', context: () => anonymous },
   { name: '/prioritering with a weight out of range (errors shown)', path: () => '/prioritering?avtal=11', status: 400 },
   ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/sakerhetskopia', '/konto', '/konto/tvastegsverifiering'].map(fixed),

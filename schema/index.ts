@@ -8,3 +8,4 @@ export * from './costs.ts';
 export * from "./changes.ts";
 export * from "./initiatives.ts";
 export * from "./documents.ts";
+export * from "./transfer.ts";

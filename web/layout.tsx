@@ -18,6 +18,7 @@ const sections = [
   { href: '/produkter', label: 'Produkter' },
   { href: '/indelningar', label: 'Indelningar' },
   { href: '/logg', label: 'Ändringslogg' },
+  { href: '/dataoverforing', label: 'Import och export' },
   { href: '/anvandare', label: 'Användare', role: 'admin' },
 ] as const;
 

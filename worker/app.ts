@@ -31,6 +31,7 @@ import { backupApi, backupPages } from './backup/routes.tsx';
 import { changeApi } from './changes/change-api.ts';
 import { changePages } from './changes/change-pages.tsx';
 import { errorPage, notFoundPage } from './pages.tsx';
+import { transferApi, transferPages } from './transfer/routes.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -102,6 +103,9 @@ app.route('/', backupPages);
 // The change calendar: /api/v1/freeze-periods, /api/v1/changes, /api/v1/calendar-link, /andringar, the feed /kalender/<token>.ics.
 app.route('/api/v1', changeApi);
 app.route('/', changePages);
+// Import and export: /dataoverforing, /export/*.xlsx|csv, /api/v1/imports, /api/v1/exports.
+app.route('/api/v1', transferApi);
+app.route('/', transferPages);
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

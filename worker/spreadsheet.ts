@@ -8,9 +8,9 @@ import { csvCell } from './audit/csv.ts';
  * in xlsx (Excel shows it in the reader's locale — "1 234,50 kr" in Swedish Excel).
  */
 
-export type ColumnKind = 'text' | 'integer' | 'money' | 'percent' | 'date';
+export type ColumnKind = 'text' | 'integer' | 'decimal' | 'money' | 'percent' | 'date';
 export type Column = { header: string; kind?: ColumnKind };
-/** money: öre (integer); percent: 0–100; date: 'YYYY-MM-DD'; text: any string. */
+/** money: öre (integer); percent: 0–100; decimal: any number; date: 'YYYY-MM-DD'; text: any string. */
 export type SheetCell = string | number | boolean | null | undefined;
 export type Sheet = { name: string; columns: readonly Column[]; rows: readonly (readonly SheetCell[])[] };
 
@@ -28,6 +28,7 @@ function csvValue(kind: ColumnKind, value: SheetCell): string {
   if (kind === 'money' && typeof value === 'number') return kronorText(value);
   if (kind === 'percent' && typeof value === 'number') return value.toFixed(2).replace('.', ',');
   if (kind === 'integer' && typeof value === 'number') return String(value);
+  if (kind === 'decimal' && typeof value === 'number') return String(value).replace('.', ',');
   return csvCell(value);
 }
 
@@ -43,6 +44,7 @@ const formats: Partial<Record<ColumnKind, string>> = {
   percent: '0.00%',
   date: 'yyyy-mm-dd',
   integer: '0',
+  decimal: 'General',
 };
 
 /** Excel's serial day number of an ISO date (days since 1899-12-30), timezone-free. */
@@ -56,6 +58,7 @@ function xlsxCell(kind: ColumnKind, value: SheetCell) {
   if (typeof value === 'number') {
     if (kind === 'money') return { t: 'n', v: value / 100, z: formats.money };
     if (kind === 'percent') return { t: 'n', v: value / 100, z: formats.percent };
+    if (kind === 'decimal') return { t: 'n', v: value, z: formats.decimal };
     return { t: 'n', v: value, z: formats.integer };
   }
   if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { t: 'n', v: excelDate(value), z: formats.date };

@@ -60,6 +60,8 @@ const cases: Case[] = [
   { name: 'a system page', path: () => found.system },
   { name: 'a system edit form', path: () => found.systemEdit },
   ...['/produkter', '/produkter/ny', '/indelningar', '/kommuner/ny', '/applikationer/ny', '/system/ny'].map(fixed),
+  // Import and export: the page with its column guide and the upload form.
+  fixed('/dataoverforing'),
   {
     name: '/system/ny after a failed submit',
     path: () => '/system/ny',

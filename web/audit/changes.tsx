@@ -37,6 +37,7 @@ export const entityLabel: Record<AuditEntity, string> = {
   user: 'Användare',
   api_token: 'API-nyckel',
   backup: 'Säkerhetskopia',
+  import: 'Import',
   freeze_rule: 'Frysperiod',
   planned_change: 'Planerad ändring',
   calendar_link: 'Kalenderlänk',
@@ -75,6 +76,7 @@ export function entityHref(entity: string, entityId: string): string | undefined
     case 'cost_year': return `/kostnader?ar=${id}`;
     case 'initiative': return `/initiativ/${id}`;
     case 'governing_document': return `/styrdokument/${id}`;
+    case 'import': return `/dataoverforing/import/${id}`;
     case 'initiative_answer': return `/initiativ/${encodeURIComponent(entityId.split('/')[0] ?? '')}`;
     default: return undefined;
   }
@@ -106,6 +108,7 @@ const fieldLabels: Record<string, Record<string, string>> = {
   installation: installationLabels,
   governing_document: documentLabels,
   backup: { accounts: 'Ersatta konton', auditEvents: 'Ersatta händelser', schema: 'Databasversion', rows: 'Återställda rader' },
+  import: { file: 'Fil', rows: 'Rader', created: 'Nya system', changed: 'Ändrade system', unchanged: 'Oförändrade system', newApplications: 'Nya applikationer', newProducts: 'Nya produkter', detail: 'Raderna' },
 };
 
 export const fieldLabel = (entity: string, field: string) =>

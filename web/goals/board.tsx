@@ -4,6 +4,7 @@ import type { GoalView } from '../../worker/goals/queries.ts';
 import { EmptyState, PageHeader, ScrollTable } from '../components/page.tsx';
 import { date } from '../format.ts';
 import { areaLabel, goalTarget, goalValue, statusText } from './labels.ts';
+import { Downloads } from '../transfer/downloads.tsx';
 
 /** Value against target as a bar; the figures stand in the table cells next to it. */
 export const Progress: FC<{ g: Pick<GoalView, 'unit' | 'value' | 'target'> }> = ({ g }) => {
@@ -32,6 +33,7 @@ export const GoalBoardPage: FC<{ goals: GoalView[]; admin: boolean }> = ({ goals
           <a class="button secondary" href="/handlingsplan">Handlingsplan</a>
           <a class="button secondary" href="/lagesrapporter">Lägesrapporter</a>
           <a class="button secondary" href="/offentligt/mal">Den offentliga sidan</a>
+          <Downloads base="/export/malstatus" what="Hämta målstatus" />
         </>} />
       {goals.length === 0 ? <EmptyState><p>Inga mål är registrerade.</p></EmptyState> : (
         <>

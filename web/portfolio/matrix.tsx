@@ -6,6 +6,7 @@ import type { MatrixFilter } from '../../worker/portfolio/schemas.ts';
 import { SelectField } from '../components/forms.tsx';
 import { EmptyState, PageHeader, ScrollTable } from '../components/page.tsx';
 import { kindLabel, kindShort, lifecycleLabel } from '../labels.ts';
+import { Downloads } from '../transfer/downloads.tsx';
 
 type Props = { matrix: Matrix; filter: MatrixFilter; businessAreas: { id: number; name: string }[]; error?: string; may: Abilities };
 
@@ -42,6 +43,15 @@ const Cell: FC<{ cell: MatrixCell | null; row: MatrixRow; municipality: { code: 
   );
 };
 
+/** The filter as the export's query string, so the download is the view on the screen. */
+const exportQuery = (filter: Props['filter']) => {
+  const q = new URLSearchParams();
+  if (filter.kind) q.set(matrixQuery.kind, filter.kind);
+  if (filter.businessArea) q.set(matrixQuery.businessArea, String(filter.businessArea));
+  if (filter.level) q.set(matrixQuery.level, String(filter.level));
+  return q.size ? `?${q}` : '';
+};
+
 export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error, may }) => (
   <>
     <PageHeader
@@ -58,6 +68,7 @@ export const MatrixPage: FC<Props> = ({ matrix, filter, businessAreas, error, ma
       <button type="submit" class="button">Visa</button>
     </form>
     {error && <p class="error-message" role="alert">{error}</p>}
+    <p><Downloads base="/export/matris" what="Hämta jämförelsen" query={exportQuery(filter)} /></p>
     {matrix.rows.length === 0 || matrix.municipalities.length === 0 ? (
       <EmptyState>
         <p>Det finns inga applikationer som matchar filtret.</p>

@@ -9,6 +9,7 @@ import { ErrorSummary, TextField, VersionField } from '../components/forms.tsx';
 import { EmptyState, Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { count, date, sek, productLabel } from '../format.ts';
 import { kindShort, lifecycleLabel } from '../labels.ts';
+import { Downloads } from '../transfer/downloads.tsx';
 
 type ListProps = { municipalities: Awaited<ReturnType<typeof municipalityList>>; notice?: string; may: Abilities };
 
@@ -74,6 +75,7 @@ export const PortfolioPage: FC<PortfolioProps> = ({ data, notice, may }) => {
         </>}
       />
       <Notice message={notice} />
+      <p><Downloads base="/export/register" what={`Hämta ${m.name}s system`} query={`?kommun=${m.code}`} /></p>
       <h2>System i drift och planerade</h2>
       {current.length === 0 ? (
         <EmptyState><p>{m.name} har inga registrerade system.{may.registerIn(m.code) && <> <a href={`/system/ny?kommun=${m.code}`}>Registrera det första</a>.</>}</p></EmptyState>

@@ -41,6 +41,7 @@ const currentLabel = sql.raw(`CASE "audit_event"."entity"
   WHEN 'freeze_rule' THEN (SELECT f.name FROM "freeze_rule" f WHERE f.id = "audit_event"."entity_id")
   WHEN 'planned_change' THEN (SELECT pc.title FROM "planned_change" pc WHERE pc.id = "audit_event"."entity_id")
   WHEN 'governing_document' THEN (SELECT gd.title FROM "governing_document" gd WHERE gd.id = "audit_event"."entity_id")
+  WHEN 'import' THEN (SELECT 'Import av ' || ib.file_name FROM "import_batch" ib WHERE ib.id = "audit_event"."entity_id")
 END`);
 
 // A calendar link says whose it is: personal, like the account events.

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /** What audit events are about (`audit_event.entity`); the log can be filtered by these. */
-export const auditEntities = ['municipality', 'application', 'product', 'installation', 'business_area', 'technical_subarea', 'collaboration', 'person', 'role_assignment', 'action_item', 'action_note', 'goal', 'goal_snapshot', 'goal_measurement', 'status_report', 'allocation_key', 'cost_item', 'cost_year', 'initiative', 'initiative_answer', 'freeze_rule', 'planned_change', 'calendar_link', 'governing_document', 'backup', 'user', 'api_token'] as const;
+export const auditEntities = ['municipality', 'application', 'product', 'installation', 'business_area', 'technical_subarea', 'collaboration', 'person', 'role_assignment', 'action_item', 'action_note', 'goal', 'goal_snapshot', 'goal_measurement', 'status_report', 'allocation_key', 'cost_item', 'cost_year', 'initiative', 'initiative_answer', 'freeze_rule', 'planned_change', 'calendar_link', 'governing_document', 'backup', 'import', 'user', 'api_token'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditActions = ['create', 'update', 'delete', 'login', 'login-failed', 'logout', 'restore'] as const;

@@ -11,11 +11,11 @@ import { validate } from '../validation.ts';
 import { deleteVersioned, onlyChanges, updateVersioned } from '../versioned.ts';
 import { findCollaboration, ruleContext, type CollaborationDetail } from './queries.ts';
 import { collaborationIssues, type CollaborationDraft } from './rules.ts';
-import { collaborationCreate, collaborationPatch } from './schemas.ts';
+import { collaborationCreate, collaborationPatch, type CollaborationCreate } from './schemas.ts';
 
 
 /** The id of the collaboration inserted earlier in the same batch (participants' inserts move last_insert_rowid). */
-const newCollaborationId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'collaboration')`;
+export const newCollaborationId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'collaboration')`;
 
 const participantRows = (db: Database, collaborationId: number | typeof newCollaborationId, applicationId: number, codes: string[]) =>
   [...new Set(codes)].map((code) =>
@@ -33,6 +33,23 @@ async function keyIssues(db: Database, keyId: number | null | undefined): Promis
   return found.length ? [] : [{ path: 'allocationKeyId', message: 'Fördelningsnyckeln finns inte.' }];
 }
 
+type NewCollaboration = Omit<CollaborationCreate, 'participants' | 'host' | 'levelChangedOn' | 'levelNote'> & { hostCode: string; ownerId: number | null };
+
+/**
+ * The statements that start a collaboration — its row (returning it), its audit event, its
+ * participants and the first level event — for a write batch; other commands (approving a new
+ * system for operation) put them in their own batch. Later statements refer to it as
+ * `newCollaborationId`.
+ */
+export function collaborationInserts(db: Database, actor: Actor, row: NewCollaboration, participants: string[], firstLevel: { on: string; note: string }) {
+  return [
+    db.insert(collaboration).values(row).returning(),
+    auditStatement(db, actor, { action: 'create', entity: 'collaboration', after: { ...row, participants } }),
+    ...participantRows(db, newCollaborationId, row.applicationId, participants),
+    db.insert(collaborationLevelEvent).values({ collaborationId: newCollaborationId as unknown as number, level: row.level, on: firstLevel.on, note: firstLevel.note, actor: actor.name }),
+  ] as const;
+}
+
 export async function createCollaboration(db: Database, actor: Actor, input: unknown): Promise<Outcome<CollaborationDetail>> {
   const parsed = validate(collaborationCreate, input);
   if (!parsed.ok) return parsed;
@@ -45,12 +62,7 @@ export async function createCollaboration(db: Database, actor: Actor, input: unk
 
   const row = { ...values, hostCode: host, ownerId: draft.ownerId };
   const created = await writeBatch(db, [
-    db.insert(collaboration).values(row).returning(),
-    auditStatement(db, actor, { action: 'create', entity: 'collaboration', after: { ...row, participants } }),
-    ...participantRows(db, newCollaborationId, values.applicationId, participants),
-    db.insert(collaborationLevelEvent).values({
-      collaborationId: newCollaborationId as unknown as number, level: values.level, on: levelChangedOn ?? values.validFrom ?? today(), note: levelNote ?? 'Samverkan startade.', actor: actor.name,
-    }),
+    ...collaborationInserts(db, actor, row, participants, { on: levelChangedOn ?? values.validFrom ?? today(), note: levelNote ?? 'Samverkan startade.' }),
   ], (results) => (results[0] as { id: number }[])[0]!.id);
   if (!created.ok) return created;
   return ok((await findCollaboration(db, created.value))!);

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { collaboration, collaborationLevelEvent, collaborationParticipant } from '../../schema/collaboration.ts';
 import { initiative, initiativeAnswer, initiativeDecision, type ApprovalResult } from '../../schema/initiatives.ts';
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
 import { auditStatement } from '../audit/events.ts';
+import { collaborationInserts, newCollaborationId } from '../collaboration/commands.ts';
 import { ruleContext } from '../collaboration/queries.ts';
 import { collaborationCreate } from '../collaboration/schemas.ts';
 import type { Actor, Database } from '../env.ts';
@@ -30,8 +30,6 @@ const approvedRefusal = () => conflict('Initiativet är godkänt för drift och 
 
 /** The id of the initiative inserted earlier in the same batch (later inserts move last_insert_rowid). */
 const newInitiativeId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'initiative')`;
-/** Likewise for the collaboration that approval starts. */
-const newCollaborationId = sql`(SELECT seq FROM sqlite_sequence WHERE name = 'collaboration')`;
 
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -205,15 +203,10 @@ async function approvalStatements(
     if (!input.ok) return input;
     const { participants, host, levelChangedOn: _on, levelNote: _note, ...values } = input.value;
     const row = { ...values, hostCode: host, ownerId: null };
-    // The same rows, in the same order, as createCollaboration (worker/collaboration/commands.ts)
-    // writes; that command runs its own batch, which could not include this stage change.
+    // The collaboration area's own statements, in this approval's batch.
     statements.push(
-      db.insert(collaboration).values(row),
-      auditStatement(db, actor, { action: 'create', entity: 'collaboration', after: { ...row, participants } }),
-      ...participants.map((code) => db.insert(collaborationParticipant).values({ collaborationId: newCollaborationId as unknown as number, municipalityCode: code, applicationId: initiativeRow.applicationId })),
-      db.insert(collaborationLevelEvent).values({
-        collaborationId: newCollaborationId as unknown as number, level: 2, on: today,
-        note: `Samverkan startade när införandet godkändes för drift (initiativ ${initiativeRow.id}).`, actor: actor.name,
+      ...collaborationInserts(db, actor, row, participants, {
+        on: today, note: `Samverkan startade när införandet godkändes för drift (initiativ ${initiativeRow.id}).`,
       }),
       db.update(initiative).set({ collaborationId: newCollaborationId as unknown as number }).where(eq(initiative.id, initiativeRow.id)),
     );

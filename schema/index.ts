@@ -9,3 +9,4 @@ export * from "./changes.ts";
 export * from "./initiatives.ts";
 export * from "./documents.ts";
 export * from "./transfer.ts";
+export * from "./attention.ts";

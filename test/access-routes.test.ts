@@ -42,6 +42,10 @@ const publicReading = [
   // The change calendar's iCalendar feed: calendar apps cannot sign in, so the personal token in
   // the path (only its hash stored, revocable) is the credential; an unknown token gets 404.
   'GET /kalender/:file',
+  // The API description and its reference page: they say what the API accepts and reveal no data
+  // (every data route still needs a role), so integrators and their tools can read them first.
+  'GET /api/v1/openapi.json',
+  'GET /api-dokumentation',
 ];
 
 /** Public routes that still need a session, which their handler checks. */

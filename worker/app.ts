@@ -32,6 +32,8 @@ import { changeApi } from './changes/change-api.ts';
 import { changePages } from './changes/change-pages.tsx';
 import { errorPage, notFoundPage } from './pages.tsx';
 import { transferApi, transferPages } from './transfer/routes.tsx';
+import { openApiRoutes } from './openapi/routes.tsx';
+import { attentionApi, attentionPages } from './attention/routes.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -106,6 +108,11 @@ app.route('/', changePages);
 // Import and export: /dataoverforing, /export/*.xlsx|csv, /api/v1/imports, /api/v1/exports.
 app.route('/api/v1', transferApi);
 app.route('/', transferPages);
+// The attention list (Att hantera): /api/v1/attention, /att-hantera; its section on the overview `/`.
+app.route('/api/v1', attentionApi);
+app.route('/', attentionPages);
+// The API description, generated from the routes registered above: /api/v1/openapi.json, /api-dokumentation.
+app.route('/', openApiRoutes(() => app.routes));
 
 app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Hittades inte.' }, 404) : notFoundPage(c)));
 app.onError((error, c) => {

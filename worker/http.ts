@@ -29,7 +29,7 @@ export function pathId(c: Context<AppEnv>, name = 'id'): number | undefined {
   return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
-const versionQuery = v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'Versionen måste vara ett positivt heltal.'), v.transform(Number)));
+export const versionQuery = v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'Versionen måste vara ett positivt heltal.'), v.transform(Number)));
 
 /** DELETE may carry `?version=` to refuse deleting something changed since it was read. */
 export function deleteVersion(c: Context<AppEnv>): Outcome<number | undefined> {

@@ -93,6 +93,8 @@ const cases: Case[] = [
       await page.waitForSelector('.error-summary:focus');
     },
   },
+  // The attention list (its section is on the overview `/`): all of it, and one municipality's of one kind.
+  ...['/att-hantera', '/att-hantera?kommun=1460&typ=missing_system_owner'].map(fixed),
   // Governing documents: the list with its overdue and due-soon lists, a document (a common system security plan) and the form.
   ...['/styrdokument', '/styrdokument/4', '/styrdokument/ny', '/styrdokument/4/andra'].map(fixed),
   // The change calendar: this month and a summer month with freezes and a change, a change waiting for its exception
@@ -106,6 +108,8 @@ const cases: Case[] = [
   { name: '/prioritering with a weight out of range (errors shown)', path: () => '/prioritering?avtal=11', status: 400 },
   ...['/logg', '/logg?vad=installation', '/anvandare', '/anvandare/ny', '/api-nycklar', '/sakerhetskopia', '/konto', '/konto/tvastegsverifiering'].map(fixed),
   { name: 'a user page', path: () => found.user },
+  // The API reference, generated from the OpenAPI document; public, so without login too.
+  { name: '/api-dokumentation (no login)', path: () => '/api-dokumentation', context: () => anonymous },
   { name: 'an invitation', path: () => found.invitation, context: () => anonymous },
   { name: '/logga-in', path: () => '/logga-in?till=%2Fmatris', context: () => anonymous },
   {

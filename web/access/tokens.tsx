@@ -22,7 +22,7 @@ export const TokensPage: FC<Props> = ({ tokens, names, municipalities, values = 
   return (
     <>
       <PageHeader title="API-nycklar" crumbs={[{ href: '/anvandare', label: 'Användare' }]}
-        lead={<>Nycklar för integrationer och skript som använder JSON-API:t. En nyckel har en roll, som ett konto, och skickas i huvudet <code>{'Authorization: Bearer <nyckel>'}</code>.</>} />
+        lead={<>Nycklar för integrationer och skript som använder JSON-API:t. En nyckel har en roll, som ett konto, och skickas i huvudet <code>{'Authorization: Bearer <nyckel>'}</code>. Alla anrop beskrivs i <a href="/api-dokumentation">API-dokumentationen</a>.</>} />
       <Notice message={notice} />
       {alert && <div class="error-summary" role="alert" tabindex={-1}><p>{alert}</p></div>}
       {created && (

@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { applicationKinds } from '../../schema/portfolio.ts';
 import { noticeDeadline, noticeStatus } from '../../worker/portfolio/contracts.ts';
 import type { overview } from '../../worker/portfolio/queries.ts';
@@ -7,7 +7,8 @@ import { EmptyState, PageHeader, ScrollTable } from '../components/page.tsx';
 import { count, date, sek, productLabel } from '../format.ts';
 import { kindShort } from '../labels.ts';
 
-type Props = { data: Awaited<ReturnType<typeof overview>>; today: string };
+/** `attention`: the "Att hantera" section (web/attention/section.tsx), shown first. */
+type Props = { data: Awaited<ReturnType<typeof overview>>; today: string; attention?: Child };
 
 /** What must be acted on first comes first: the last day to give notice. */
 const byNoticeDeadline = <R extends { installation: { contractEnd: string | null; noticeMonths: number | null } }>(rows: R[]) =>
@@ -17,7 +18,7 @@ const byNoticeDeadline = <R extends { installation: { contractEnd: string | null
 
 const noticeText = { passed: 'Uppsägningstiden har passerat', soon: 'Säg upp snart', later: 'I god tid' } as const;
 
-export const OverviewPage: FC<Props> = ({ data, today }) => {
+export const OverviewPage: FC<Props> = ({ data, today, attention }) => {
   const perCode = new Map(data.perMunicipality.map((p) => [p.municipality, p]));
   const rows = data.municipalities.map((m) => ({ ...m, ...(perCode.get(m.code) ?? { installations: 0, yearlyCostOre: 0, unconfirmed: 0 }) }));
   const kinds = new Map(data.kinds.map((k) => [k.kind, k.count]));
@@ -34,6 +35,7 @@ export const OverviewPage: FC<Props> = ({ data, today }) => {
         </EmptyState>
       ) : (
         <>
+          {attention}
           <section aria-labelledby="catalogue-heading" class="stats">
             <h2 id="catalogue-heading">Applikationer i katalogen</h2>
             <dl class="stat-list">

@@ -33,7 +33,7 @@ export async function account(db: Database, s: ValidSession): Promise<Account> {
   return { id, email, name, role, municipalities, twoFactorEnrolled, recoveryCodesLeft: left?.n ?? 0 };
 }
 
-const passwordChange = v.strictObject({
+export const passwordChange = v.strictObject({
   currentPassword: v.pipe(v.string('Ange ditt nuvarande lösenord.'), v.nonEmpty('Ange ditt nuvarande lösenord.'), v.maxLength(128, 'Lösenordet är för långt.')),
   newPassword: v.string('Ange ett nytt lösenord.'),
 }, unknownField);
@@ -88,7 +88,7 @@ export async function logoutEverywhere(db: Database, actor: Actor, s: ValidSessi
  */
 export const mayEnrol = (s: ValidSession) => !s.user.twoFactorEnrolled || s.twoFactorVerified;
 
-const enrolSchema = v.strictObject({
+export const enrolSchema = v.strictObject({
   key: v.pipe(v.string('Nyckeln saknas. Börja om.'), v.nonEmpty('Nyckeln saknas. Börja om.')),
   code: v.pipe(v.string('Ange koden från appen.'), v.trim(), v.nonEmpty('Ange den sexsiffriga koden som appen visar.')),
 }, unknownField);
@@ -129,7 +129,7 @@ export async function enrolTotp(db: Database, actor: Actor, s: ValidSession, inp
   return ok({ recoveryCodes: codes });
 }
 
-const codeSchema = v.strictObject({
+export const codeSchema = v.strictObject({
   code: v.pipe(v.string('Ange koden.'), v.trim(), v.nonEmpty('Ange koden från din autentiseringsapp eller en reservkod.')),
 }, unknownField);
 

@@ -29,7 +29,7 @@ export async function findInvitation(db: Database, token: string, now = Date.now
   return { ok: true, value: { id: row.id, email: row.email, name: row.name, role: row.role, hasPassword: row.passwordHash !== null, twoFactorEnrolled: row.totpKey !== null } };
 }
 
-const acceptSchema = v.strictObject({ password: v.string('Ange ett lösenord.') }, 'Okänt fält.');
+export const acceptSchema = v.strictObject({ password: v.string('Ange ett lösenord.') }, 'Okänt fält.');
 
 /** The password policy (with the account's e-mail) and, on pages, the repeated password. */
 export function newPasswordIssues(email: string, password: unknown, confirmation?: unknown, field = 'password', confirmField = 'passwordConfirm'): FieldIssue[] {

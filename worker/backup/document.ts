@@ -129,7 +129,7 @@ const cell = v.union(
   'Ett värde ska vara null, ett tal, en text eller { "base64": "…" }.',
 );
 
-const documentSchema = v.object({
+export const documentSchema = v.object({
   format: v.literal(backupFormat),
   version: v.literal(backupVersion),
   schema: v.string('Schemat (schema) ska vara namnet på den senaste migreringen.'),

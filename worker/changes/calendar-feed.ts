@@ -3,7 +3,7 @@
  * ahead, the planned changes in that time, and the last day to give notice on contracts
  * within the coming 12 months.
  */
-import { noticeDeadline } from '../portfolio/contracts.ts';
+import { noticeDeadlineWithin } from '../portfolio/contracts.ts';
 import { scopeText } from './change-clearance.ts';
 import { clearanceText, environmentText, riskText } from './change-labels.ts';
 import type { FreezeRuleDefinition, PlannedChange } from './change-queries.ts';
@@ -11,8 +11,6 @@ import { addDays, occurrences } from './freeze-calendar.ts';
 import type { AllDayEvent } from './icalendar.ts';
 
 export const feedRange = (today: string) => ({ from: addDays(today, -366), to: addDays(today, 2 * 366) });
-
-const addMonths = (iso: string, months: number) => noticeDeadline(iso, -months);
 
 type Contract = { installationId: number; contractEnd: string | null; noticeMonths: number | null; applicationName: string; municipalityName: string; vendor: string; productName: string };
 
@@ -36,11 +34,10 @@ export function feedEvents(data: { rules: FreezeRuleDefinition[]; changes: Plann
     ].filter(Boolean).join('\n'),
     from: c.startsOn, to: c.endsOn ?? c.startsOn, categories: 'Planerad ändring', url: `${origin}/andringar/${c.id}`,
   }));
-  const horizon = addMonths(today, 12);
   const notices = data.contracts.flatMap((k): AllDayEvent[] => {
-    if (!k.contractEnd) return [];
-    const deadline = noticeDeadline(k.contractEnd, k.noticeMonths);
-    if (deadline < today || deadline > horizon) return [];
+    // The attention list's rule (worker/attention/rules.ts) with a twelve-month horizon.
+    const deadline = k.contractEnd ? noticeDeadlineWithin(k.contractEnd, k.noticeMonths, today, 12) : undefined;
+    if (!deadline) return [];
     return [{
       uid: `notice-${k.installationId}-${deadline}@${host}`,
       summary: `Sista dag att säga upp: ${k.applicationName} i ${k.municipalityName}`,

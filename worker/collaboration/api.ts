@@ -7,7 +7,7 @@ import { id } from '../validation.ts';
 import { createCollaboration, deleteCollaboration, updateCollaboration } from './commands.ts';
 import { findCollaboration, listCollaborations } from './queries.ts';
 
-const listFilter = v.object({
+export const listFilter = v.object({
   application: v.optional(v.pipe(v.string(), v.toNumber('Applikation måste vara ett id.'), id('Applikation'))),
 });
 

@@ -17,7 +17,7 @@ import { formYear, pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
-const yearFilter = v.object({
+export const yearFilter = v.object({
   year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, 'Året ska anges med fyra siffror.'), v.transform(Number))),
 });
 

@@ -16,7 +16,7 @@ import { pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
-const yearQuery = v.object({
+export const yearQuery = v.object({
   year: v.pipe(v.string('Ange året, t.ex. ?year=2024.'), v.regex(/^\d{4}$/, 'Året ska anges med fyra siffror.'), v.transform(Number)),
   collaboration: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'Samverkan ska anges med sitt id.'), v.transform(Number))),
 });

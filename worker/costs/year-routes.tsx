@@ -22,7 +22,7 @@ const yearParam = (c: Ctx): Outcome<number> => {
   return /^\d{4}$/.test(text) ? { ok: true, value: Number(text) } : invalid([{ path: 'year', message: 'Året ska anges med fyra siffror.' }]);
 };
 
-const yearQuery = v.object({
+export const yearQuery = v.object({
   year: v.pipe(v.string('Ange året, t.ex. ?year=2025.'), v.regex(/^\d{4}$/, 'Året ska anges med fyra siffror.'), v.transform(Number)),
 });
 

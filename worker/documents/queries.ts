@@ -116,12 +116,9 @@ export type AttentionDocument = {
   ownerName: string; nextReviewOn: string; daysOverdue: number;
 };
 
-/**
- * The documents whose review day has passed, longest overdue first: for the overview's
- * attention list. One query.
- */
-export async function documentsNeedingAttention(db: Database, today: string): Promise<AttentionDocument[]> {
-  const rows = await db.select({
+/** The query behind `documentsNeedingAttention`, for a caller reading it in its own batch (the attention list). */
+export const overdueDocumentsQuery = (db: Database, today: string) =>
+  db.select({
     id: governingDocument.id, title: governingDocument.title, type: governingDocument.type,
     municipality: governingDocument.municipalityCode, municipalityName: aliased(municipality.name, 'municipality_name'),
     ownerName: aliased(person.name, 'owner_name'), nextReviewOn: governingDocument.nextReviewOn,
@@ -130,7 +127,16 @@ export async function documentsNeedingAttention(db: Database, today: string): Pr
     .leftJoin(municipality, eq(governingDocument.municipalityCode, municipality.code))
     .where(lt(governingDocument.nextReviewOn, today))
     .orderBy(asc(governingDocument.nextReviewOn), asc(governingDocument.id));
-  return rows.map((r) => ({ ...r, daysOverdue: daysBetween(r.nextReviewOn, today) }));
+
+export const attentionDocuments = (rows: Awaited<ReturnType<typeof overdueDocumentsQuery>>, today: string): AttentionDocument[] =>
+  rows.map((r) => ({ ...r, daysOverdue: daysBetween(r.nextReviewOn, today) }));
+
+/**
+ * The documents whose review day has passed, longest overdue first: for the overview's
+ * attention list. One query.
+ */
+export async function documentsNeedingAttention(db: Database, today: string): Promise<AttentionDocument[]> {
+  return attentionDocuments(await overdueDocumentsQuery(db, today), today);
 }
 
 /** The documents covering one installation (for its page). One query. */

@@ -49,11 +49,18 @@ export async function listInitiatives(db: Database, today: string, filter: { sta
  * attention list. Approved initiatives are done and never stalled.
  */
 export async function stalledInitiatives(db: Database, today: string): Promise<InitiativeSummary[]> {
-  const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10);
-  const found = await rows(db, and(ne(initiative.stage, finalStage), sql`${initiative.stageSince} < ${cutoff}`))
-    .orderBy(asc(initiative.stageSince), asc(initiative.id));
-  return found.map((r) => summary(r, today)).filter((i) => i.stalled);
+  return stalledFrom(await stalledInitiativesQuery(db, today), today);
 }
+
+/** The query behind `stalledInitiatives`, for a caller reading it in its own batch (the attention list); finish with `stalledFrom`. */
+export function stalledInitiativesQuery(db: Database, today: string) {
+  const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10);
+  return rows(db, and(ne(initiative.stage, finalStage), sql`${initiative.stageSince} < ${cutoff}`))
+    .orderBy(asc(initiative.stageSince), asc(initiative.id));
+}
+
+export const stalledFrom = (found: Row[], today: string): InitiativeSummary[] =>
+  found.map((r) => summary(r, today)).filter((i) => i.stalled);
 
 const answersOf = (db: Database, id: number) =>
   db.select({

@@ -14,7 +14,7 @@ import { findInitiative, formChoices, listInitiatives, type InitiativeDetail } f
 
 type Ctx = Context<AppEnv>;
 
-const listFilter = v.object({ stage: v.optional(v.picklist(initiativeStages, `Okänt steg. Välj en av: ${initiativeStages.join(', ')}.`)) });
+export const listFilter = v.object({ stage: v.optional(v.picklist(initiativeStages, `Okänt steg. Välj en av: ${initiativeStages.join(', ')}.`)) });
 const codePattern = /^\d{4}$/;
 
 /**

@@ -19,3 +19,16 @@ export function noticeStatus(contractEnd: string, noticeMonths: number | null, t
   soon.setUTCDate(soon.getUTCDate() + soonDays);
   return deadline <= soon.toISOString().slice(0, 10) ? 'soon' : 'later';
 }
+
+/** The same day `months` later (earlier when negative), clamped to the month's last day: 31 August + 6 months is 28 (29) February. */
+export const addMonths = (iso: string, months: number) => noticeDeadline(iso, -months);
+
+/**
+ * The last day to give notice when it falls within the coming `months` (today and the
+ * horizon's day included), else undefined: the attention list asks within six months, the
+ * calendar feed within twelve — the same rule and the same arithmetic.
+ */
+export function noticeDeadlineWithin(contractEnd: string, noticeMonths: number | null, today: string, months: number): string | undefined {
+  const deadline = noticeDeadline(contractEnd, noticeMonths);
+  return deadline >= today && deadline <= addMonths(today, months) ? deadline : undefined;
+}

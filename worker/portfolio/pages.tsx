@@ -11,6 +11,9 @@ import { InstallationForm, InstallationPage, installationFormValues } from '../.
 import { MatrixPage, matrixQuery } from '../../web/portfolio/matrix.tsx';
 import { MunicipalityForm, MunicipalityListPage, PortfolioPage } from '../../web/portfolio/municipalities.tsx';
 import { OverviewPage } from '../../web/portfolio/overview.tsx';
+import { AttentionSection } from '../../web/attention/section.tsx';
+import { attentionList } from '../attention/queries.ts';
+import { attentionPageFilter } from '../attention/routes.tsx';
 import { ProductForm, ProductListPage } from '../../web/portfolio/products.tsx';
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import { History } from '../../web/audit/history.tsx';
@@ -103,7 +106,15 @@ function pageFilter(c: Ctx) {
 }
 
 export const portfolioPages = new Hono<AppEnv>()
-  .get('/', allow('read'), async (c) => page(c, 'Översikt', '/', <OverviewPage data={await overview(db(c), today())} today={today()} />))
+  .get('/', allow('read'), async (c) => {
+    const day = today();
+    const { filter, shown } = attentionPageFilter(c);
+    const [data, attention] = await Promise.all([overview(db(c), day), attentionList(db(c), day, filter)]);
+    return page(c, 'Översikt', '/', <OverviewPage data={data} today={day} attention={
+      <AttentionSection list={attention} filter={shown} admin={c.var.actor.role === 'admin'}
+        municipalities={data.municipalities.map((m) => ({ value: m.code, label: m.name }))} />
+    } />);
+  })
 
   .get('/matris', allow('read'), async (c) => {
     const { filter, error } = pageFilter(c);

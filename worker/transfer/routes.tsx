@@ -43,7 +43,7 @@ const formats: Format[] = ['xlsx', 'csv'];
 /** One literal route per file, so that every download declares who may fetch it. */
 const files = (names: string[]) => names.flatMap((name) => formats.map((format) => `${name}.${format}`));
 
-export const codeFilter = v.object({ municipality: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, 'Kommunkod ska vara fyra siffror, t.ex. 1460.'))) });
+const codeFilter = v.object({ municipality: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, 'Kommunkod ska vara fyra siffror, t.ex. 1460.'))) });
 
 /** The sheets of an export by its name in the path, from the pages' own queries; filters as on the pages (?kommun=, ?typ=&omrade=&niva=). */
 async function exportSheets(c: Ctx, name: string): Promise<Outcome<{ file: string; sheets: Sheet[] }> | undefined> {

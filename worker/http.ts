@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from './env.ts';
 import { invalid, notFound, type Failure, type Outcome } from './outcome.ts';
+import { sheetCsv, workbookXlsx, xlsxType, type Sheet } from './spreadsheet.ts';
 import { fieldIssues } from './validation.ts';
 
 /** `{ error, issues }` for 400, `{ error }` otherwise — the API's one error shape. */
@@ -44,3 +45,18 @@ export function query<S extends v.GenericSchema>(c: Context<AppEnv>, schema: S):
 }
 
 export const missing = (what: string) => notFound(`${what} finns inte.`);
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+/** A spreadsheet download: xlsx with every sheet, or CSV as Swedish Excel opens it (one sheet: the first). */
+export function sheetDownload(c: Context<AppEnv>, fileName: string, format: SheetFormat, sheets: Sheet[]) {
+  c.header('Content-Disposition', `attachment; filename="${fileName}.${format}"`);
+  c.header('Cache-Control', 'no-store');
+  if (format === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(sheetCsv(sheets[0]!));
+  }
+  c.header('Content-Type', xlsxType);
+  // hono's body() types take text; a Uint8Array is a valid BodyInit all the same.
+  return c.body(workbookXlsx(sheets) as unknown as string);
+}

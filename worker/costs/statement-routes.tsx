@@ -5,10 +5,10 @@ import * as v from 'valibot';
 import { application, municipality } from '../../schema/portfolio.ts';
 import { StatementPage, StatementsPage, type Scope } from '../../web/costs/statements.tsx';
 import { allow } from '../access/permissions.ts';
-import { sheetCsv, workbookXlsx, xlsxType } from '../spreadsheet.ts';
+import { sheetCsv } from '../spreadsheet.ts';
 import { statementSheet, yearSheets } from './statement-export.ts';
 import type { AppEnv, Database } from '../env.ts';
-import { failureJson, missing, query } from '../http.ts';
+import { failureJson, missing, query, sheetDownload, type SheetFormat } from '../http.ts';
 import { page } from '../pages.tsx';
 import { listItems } from './cost-queries.ts';
 import { buildStatements, statementsBalance, type Statement, type YearStatements } from './statements.ts';
@@ -73,25 +73,15 @@ const pageScope = (c: Ctx) => {
   return collaborationScope(c.var.db, text === undefined || text === '' ? undefined : /^[1-9]\d{0,15}$/.test(text) ? Number(text) : 0);
 };
 
-type Format = 'csv' | 'xlsx';
+/** The file name without its extension: "fakturaunderlag-1460-2024[-samverkan-3]". */
+const fileName = (what: string, year: number, scope: Scope | null) =>
+  `fakturaunderlag-${what}-${year}${scope ? `-samverkan-${scope.id}` : ''}`;
 
-/** The file name: "fakturaunderlag-1460-2024[-samverkan-3].xlsx". */
-const fileName = (what: string, year: number, scope: Scope | null, format: Format) =>
-  `fakturaunderlag-${what}-${year}${scope ? `-samverkan-${scope.id}` : ''}.${format}`;
-
-function download(c: Ctx, name: string, format: Format, body: string | Uint8Array) {
-  c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : xlsxType);
-  c.header('Content-Disposition', `attachment; filename="${name}"`);
-  c.header('Cache-Control', 'no-store');
-  return c.body(body as string);
-}
-
-async function statementFile(c: Ctx, code: string, scope: Scope | null, format: Format) {
+async function statementFile(c: Ctx, code: string, scope: Scope | null, format: SheetFormat) {
   const year = await pageYear(c);
   const statement = one(await statementsOf(c.var.db, year, scope), code);
   if (!statement) return notFound(c);
-  const name = fileName(code, year, scope, format);
-  return download(c, name, format, format === 'csv' ? statementCsv(year, statement) : workbookXlsx([statementSheet(year, statement)]));
+  return sheetDownload(c, fileName(code, year, scope), format, [statementSheet(year, statement)]);
 }
 
 export const statementPages = new Hono<AppEnv>()
@@ -100,7 +90,7 @@ export const statementPages = new Hono<AppEnv>()
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
     const all = await statementsOf(c.var.db, await pageYear(c), scope);
-    return download(c, fileName('alla', all.year, scope, 'xlsx'), 'xlsx', workbookXlsx(yearSheets(all, `Fakturaunderlag ${all.year}`)));
+    return sheetDownload(c, fileName('alla', all.year, scope), 'xlsx', yearSheets(all, `Fakturaunderlag ${all.year}`));
   })
   .get('/kostnader/fakturaunderlag', allow('read'), async (c) => {
     const scope = await pageScope(c);

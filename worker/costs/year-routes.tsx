@@ -5,10 +5,10 @@ import { municipality } from '../../schema/portfolio.ts';
 import { BudgetPage } from '../../web/costs/budget.tsx';
 import { allow } from '../access/permissions.ts';
 import type { AppEnv, Database } from '../env.ts';
-import { failureJson, jsonBody, query, respond } from '../http.ts';
+import { failureJson, jsonBody, query, respond, sheetDownload } from '../http.ts';
 import { invalid, type Failure, type Outcome } from '../outcome.ts';
 import { page } from '../pages.tsx';
-import { sheetCsv, workbookXlsx, xlsxType, type Sheet } from '../spreadsheet.ts';
+import type { Sheet } from '../spreadsheet.ts';
 import { budgetVersusOutcome, type BudgetComparison } from './budget.ts';
 import { listItems } from './cost-queries.ts';
 import { categoryLabel } from './cost-schemas.ts';
@@ -81,15 +81,7 @@ function budgetSheets(b: BudgetComparison): Sheet[] {
 /** Per municipality as CSV (one table), both tables as xlsx. */
 async function budgetFile(c: Ctx, format: 'csv' | 'xlsx') {
   const budget = await budgetOf(c.var.db, await pageYear(c));
-  const sheets = budgetSheets(budget);
-  c.header('Content-Disposition', `attachment; filename="budget-och-utfall-${budget.year}.${format}"`);
-  c.header('Cache-Control', 'no-store');
-  if (format === 'csv') {
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(sheetCsv(sheets[0]!));
-  }
-  c.header('Content-Type', xlsxType);
-  return c.body(workbookXlsx(sheets) as unknown as string);
+  return sheetDownload(c, `budget-och-utfall-${budget.year}`, format, budgetSheets(budget));
 }
 
 /** Why closing or reopening was refused, with the way back. */

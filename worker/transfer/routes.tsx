@@ -6,32 +6,20 @@ import { allow, permissions } from '../access/permissions.ts';
 import { today } from '../clock.ts';
 import type { AppEnv } from '../env.ts';
 import { goalBoard } from '../goals/queries.ts';
-import { respond } from '../http.ts';
+import { respond, sheetDownload, type SheetFormat } from '../http.ts';
 import { invalid, type Outcome } from '../outcome.ts';
 import { notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { buildMatrix } from '../portfolio/matrix.ts';
 import { findMunicipality, installationsQuery, matrixSource } from '../portfolio/queries.ts';
 import { matrixFilter } from '../portfolio/schemas.ts';
-import { sheetCsv, workbookXlsx, xlsxType, type Sheet } from '../spreadsheet.ts';
+import type { Sheet } from '../spreadsheet.ts';
 import { goalSheet, matrixSheet, registerName, registerSheet, templateSheets } from './exports.ts';
 import { commitImport, findImport, previewImport } from './imports.ts';
 import { maxFileBytes } from './read-sheet.ts';
 
 type Ctx = Context<AppEnv>;
-type Format = 'xlsx' | 'csv';
-
-/** A file download: xlsx, or CSV as Swedish Excel opens it. A CSV holds one sheet: the first. */
-function download(c: Ctx, fileName: string, format: Format, sheets: Sheet[]) {
-  c.header('Content-Disposition', `attachment; filename="${fileName}.${format}"`);
-  c.header('Cache-Control', 'no-store');
-  if (format === 'csv') {
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(sheetCsv(sheets[0]!));
-  }
-  c.header('Content-Type', xlsxType);
-  // hono's body() types take text; a Uint8Array is a valid BodyInit all the same.
-  return c.body(workbookXlsx(sheets) as unknown as string);
-}
+type Format = SheetFormat;
+const download = sheetDownload;
 
 /** "register.xlsx" → register, xlsx: the last segment of the path. */
 const fileParam = (c: Ctx) => {

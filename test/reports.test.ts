@@ -53,3 +53,13 @@ describe('status reports', () => {
     expect(await (await page('/lagesrapporter')).text()).toContain('Lägesrapport hösten 2026');
   });
 });
+
+describe('ids the route pattern admits but no row can have', () => {
+  it('answer 404, not 500 (0, leading zeros, more than 16 digits)', async () => {
+    for (const id of ['0', '007', '10000000000000000']) {
+      expect((await api('GET', `/reports/${id}`)).status).toBe(404);
+      expect((await page(`/lagesrapporter/${id}`)).status).toBe(404);
+      expect((await page(`/kostnader/${id}`)).status).toBe(404);
+    }
+  });
+});

@@ -30,6 +30,13 @@ export function pathId(c: Context<AppEnv>, name = 'id'): number | undefined {
   return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
+/**
+ * The id of a route whose pattern already admits only digits. Digits pathId rejects (0, leading
+ * zeros, more than 16) become 0, an id no row has, so the lookup answers 404 rather than
+ * sending D1 an undefined parameter (a 500).
+ */
+export const routeId = (c: Context<AppEnv>, name = 'id'): number => pathId(c, name) ?? 0;
+
 export const versionQuery = v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'Versionen måste vara ett positivt heltal.'), v.transform(Number)));
 
 /** DELETE may carry `?version=` to refuse deleting something changed since it was read. */

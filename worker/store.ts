@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { writeGuard } from '../schema/concurrency.ts';
@@ -11,6 +11,15 @@ import { conflict, ok, staleVersion, type Outcome } from './outcome.ts';
  */
 export const requireChange = (db: Database) =>
   db.insert(writeGuard).values({ id: 1, ok: sql`changes() > 0` })
+    .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
+
+/**
+ * In a write batch: aborts it (→ 409) when a row matching `query` exists by then — the
+ * precondition a command checked before writing (no duplicate, year still open) may have been
+ * broken by a concurrent writer in between. Place it before the write it protects.
+ */
+export const requireNone = (db: Database, query: SQL) =>
+  db.insert(writeGuard).values({ id: 1, ok: sql`NOT EXISTS (${query})` })
     .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
 
 export const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;

@@ -6,7 +6,7 @@ import { abilities, allow, permissions } from '../access/permissions.ts';
 import { hashToken } from '../access/tokens.ts';
 import { today } from '../clock.ts';
 import type { AppEnv } from '../env.ts';
-import { pathId } from '../http.ts';
+import { pathId, routeId } from '../http.ts';
 import type { Outcome } from '../outcome.ts';
 import { notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { feedEvents, feedRange } from './calendar-feed.ts';
@@ -141,7 +141,7 @@ export const changePages = new Hono<AppEnv>()
     return changeFormPage(c, `/andringar/${change.id}/andra`, changeValues(change), { issues: [] }, 200, change);
   })
   .post('/andringar/:id{[0-9]+}/andra', allow('changes'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const change = await findChange(c.var.db, id);
     if (!change) return notFoundPage(c);
     const { input, values } = changeInput(await c.req.parseBody(), change);
@@ -150,13 +150,13 @@ export const changePages = new Hono<AppEnv>()
     return changeFormPage(c, `/andringar/${id}/andra`, values, atFields(outcome), failStatus(outcome), change);
   })
   .post('/andringar/:id{[0-9]+}/ta-bort', allow('changes'), async (c) => {
-    const outcome = await deleteChange(c.var.db, c.var.actor, pathId(c)!, formVersion(await c.req.parseBody()));
+    const outcome = await deleteChange(c.var.db, c.var.actor, routeId(c), formVersion(await c.req.parseBody()));
     if (outcome.ok) return c.redirect('/andringar?borttagen', 303);
     return page(c, 'Det gick inte att ta bort', '/andringar', <p>{outcome.error}</p>, failStatus(outcome));
   })
   /** The IT directors' group approves or rejects a requested exception. */
   .post('/andringar/:id{[0-9]+}/undantag', allow('admin'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const outcome = await decideException(c.var.db, c.var.actor, id, { version: formVersion(form), decision: str(form, 'decision') });
     if (outcome.ok) return c.redirect(`/andringar/${id}?${outcome.value.exceptionStatus === 'approved' ? 'godkant' : 'avslaget'}`, 303);
@@ -183,7 +183,7 @@ export const changePages = new Hono<AppEnv>()
     return page(c, `Ändra ${rule.name}`, '/andringar', <FreezeRuleForm action={`/andringar/frysperioder/${rule.id}`} values={ruleValues(rule)} issues={[]} rule={rule} />);
   })
   .post('/andringar/frysperioder/:id{[0-9]+}', allow('admin'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const rule = await findFreezeRule(c.var.db, id, today());
     if (!rule) return notFoundPage(c);
     const { input, values } = ruleInput(await c.req.parseBody());
@@ -192,7 +192,7 @@ export const changePages = new Hono<AppEnv>()
     return page(c, `Ändra ${rule.name}`, '/andringar', <FreezeRuleForm action={`/andringar/frysperioder/${id}`} values={values} rule={rule} {...atFields(outcome)} />, failStatus(outcome));
   })
   .post('/andringar/frysperioder/:id{[0-9]+}/ta-bort', allow('admin'), async (c) => {
-    const outcome = await deleteFreezeRule(c.var.db, c.var.actor, pathId(c)!, formVersion(await c.req.parseBody()));
+    const outcome = await deleteFreezeRule(c.var.db, c.var.actor, routeId(c), formVersion(await c.req.parseBody()));
     if (outcome.ok) return c.redirect('/andringar/frysperioder?borttagen', 303);
     return page(c, 'Det gick inte att ta bort', '/andringar', <p>{outcome.error}</p>, failStatus(outcome));
   })

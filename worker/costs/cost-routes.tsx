@@ -6,7 +6,7 @@ import { oreToInput } from '../../web/format.ts';
 import { allow, permissions } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
 import { kronorToOre } from '../forms.ts';
-import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond } from '../http.ts';
+import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond, routeId } from '../http.ts';
 import type { FieldIssue, Outcome } from '../outcome.ts';
 import { page, redirectNotice } from '../pages.tsx';
 import { findItem, findKey, itemFormChoices, listItems, listKeys } from './cost-queries.ts';
@@ -189,7 +189,7 @@ export const costPages = new Hono<AppEnv>()
     return page(c, 'Ändra kostnad', '/kostnader', <CostItemForm action={`/kostnader/${item.id}`} values={values} choices={choices} issues={[]} item={item} checked={item.participants} />);
   })
   .post('/kostnader/:id{[0-9]+}', allow('costs'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const item = await findItem(c.var.db, id);
     if (!item) return page(c, 'Hittades inte', '/kostnader', <p>Kostnaden finns inte.</p>, 404);
     const form = await c.req.parseBody({ all: true });
@@ -202,7 +202,7 @@ export const costPages = new Hono<AppEnv>()
     return page(c, 'Ändra kostnad', '/kostnader', <CostItemForm action={`/kostnader/${id}`} values={values} choices={choices} item={item} checked={checked} {...shown} />, outcome ? failStatus(outcome) : 400);
   })
   .post('/kostnader/:id{[0-9]+}/ta-bort', allow('costs'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const version = /^\d+$/.test(str(form, 'version')) ? Number(str(form, 'version')) : undefined;
     const item = await findItem(c.var.db, id);
@@ -231,7 +231,7 @@ export const costPages = new Hono<AppEnv>()
     return page(c, `Ändra ${key.name}`, '/kostnader', <KeyEditPage allocationKey={key} values={values} issues={[]} />);
   })
   .post('/kostnader/nycklar/:id{[0-9]+}', allow('costs'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const key = await findKey(c.var.db, id);
     if (!key) return page(c, 'Hittades inte', '/kostnader', <p>Fördelningsnyckeln finns inte.</p>, 404);
     const { input, values, issues } = keyInput(await c.req.parseBody());
@@ -241,7 +241,7 @@ export const costPages = new Hono<AppEnv>()
     return page(c, `Ändra ${key.name}`, '/kostnader', <KeyEditPage allocationKey={key} values={values} {...shown} />, outcome ? failStatus(outcome) : 400);
   })
   .post('/kostnader/nycklar/:id{[0-9]+}/ta-bort', allow('costs'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const version = /^\d+$/.test(str(form, 'version')) ? Number(str(form, 'version')) : undefined;
     const outcome = await deleteKey(c.var.db, c.var.actor, id, version);

@@ -6,7 +6,7 @@ import { writeGuard } from '../../schema/concurrency.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { conflict, invalid, ok, type Outcome } from '../outcome.ts';
-import { now, requireChange, writeBatch } from '../store.ts';
+import { now, requireChange, requireNone, writeBatch } from '../store.ts';
 import { requiredText, text, validate } from '../validation.ts';
 import { listItems } from './cost-queries.ts';
 
@@ -39,8 +39,7 @@ export async function closedAmong(db: Database, years: number[]): Promise<number
  * after the command checked it — a closing that raced the write.
  */
 export const requireOpenYears = (db: Database, years: number[]) =>
-  db.insert(writeGuard).values({ id: 1, ok: sql`NOT EXISTS (SELECT 1 FROM ${costYear} WHERE ${inArray(costYear.year, years)})` })
-    .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
+  requireNone(db, sql`SELECT 1 FROM ${costYear} WHERE ${inArray(costYear.year, years)}`);
 
 /** In the closing batch: aborts it when the year's items changed since their shares were computed. */
 const requireSameItems = (db: Database, year: number, fingerprint: string) =>

@@ -9,7 +9,7 @@ import { entityHistory } from '../audit/queries.ts';
 import { today } from '../clock.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
-import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond } from '../http.ts';
+import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond, routeId } from '../http.ts';
 import type { Failure, Outcome } from '../outcome.ts';
 import { formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { createDocument, deleteDocument, documentAbilities, reviewDocument, updateDocument } from './commands.ts';
@@ -170,7 +170,7 @@ export const documentPages = new Hono<AppEnv>()
     return editDocumentPage(c, document, { ...documentFormValues(document), version: String(document.version) }, document.installations.map((i) => i.id));
   })
   .post('/styrdokument/:id{[0-9]+}/andra', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const { input, values, checked } = await documentInput(c);
     const outcome = await updateDocument(db(c), actor(c), id, input, today());
     if (outcome.ok) return c.redirect(`/styrdokument/${id}?sparat`, 303);
@@ -179,7 +179,7 @@ export const documentPages = new Hono<AppEnv>()
     return editDocumentPage(c, document, values, checked, statusOf(outcome), outcome);
   })
   .post('/styrdokument/:id{[0-9]+}/granskad', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const { input, values } = formInput(form, { reviewedOn: 'date', version: 'integer' });
     // An empty date means today, as the API's default.
@@ -202,7 +202,7 @@ export const documentPages = new Hono<AppEnv>()
     </>);
   })
   .post('/styrdokument/:id{[0-9]+}/ta-bort', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const version = typeof form.version === 'string' && /^[1-9]\d*$/.test(form.version) ? Number(form.version) : undefined;
     const outcome: Outcome<void> = await deleteDocument(db(c), actor(c), id, version);

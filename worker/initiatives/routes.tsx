@@ -6,7 +6,7 @@ import { allow, permissions } from '../access/permissions.ts';
 import { today } from '../clock.ts';
 import type { AppEnv } from '../env.ts';
 import { kronorToOre } from '../forms.ts';
-import { failureJson, jsonBody, missing, pathId, query, respond } from '../http.ts';
+import { failureJson, jsonBody, missing, pathId, query, respond, routeId } from '../http.ts';
 import type { FieldIssue, Outcome } from '../outcome.ts';
 import { formFailure, notFoundPage, page } from '../pages.tsx';
 import { advanceInitiative, answerInitiative, createInitiative, mayAnswerFor, mayMove, returnInitiative, updateInitiative } from './commands.ts';
@@ -146,7 +146,7 @@ export const initiativePages = new Hono<AppEnv>()
     return i ? detailPage(c, i, { notice: noticeOf(c) }) : notFoundPage(c);
   })
   .post('/initiativ/:id{[0-9]+}/steg', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const { input, values, issues } = formBody(form);
     const saving = str(form, 'action') === 'save';
@@ -158,7 +158,7 @@ export const initiativePages = new Hono<AppEnv>()
     return failedPage(c, id, outcome, values, 'gate');
   })
   .post('/initiativ/:id{[0-9]+}/kostnader', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const { input, values, issues } = formBody(await c.req.parseBody());
     if (issues.length) return failedPage(c, id, { ok: true, value: undefined }, values, 'costs', issues);
     const outcome = await updateInitiative(c.var.db, c.var.actor, id, input, today());
@@ -166,7 +166,7 @@ export const initiativePages = new Hono<AppEnv>()
     return failedPage(c, id, outcome, values, 'costs');
   })
   .post('/initiativ/:id{[0-9]+}/tillbaka', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const form = await c.req.parseBody();
     const values = { toStage: str(form, 'toStage'), reason: str(form, 'reason') };
     const input = { ...values, version: /^\d+$/.test(str(form, 'version')) ? Number(str(form, 'version')) : undefined };
@@ -175,7 +175,7 @@ export const initiativePages = new Hono<AppEnv>()
     return failedPage(c, id, outcome, values, 'return');
   })
   .post('/initiativ/:id{[0-9]+}/svar/:code', allow('register'), async (c) => {
-    const id = pathId(c)!;
+    const id = routeId(c);
     const code = c.req.param('code');
     if (!codePattern.test(code)) return notFoundPage(c);
     const form = await c.req.parseBody();

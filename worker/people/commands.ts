@@ -1,10 +1,10 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { collaboration, person, roleAssignment } from '../../schema/collaboration.ts';
 import { application, installation, municipality } from '../../schema/portfolio.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { conflict, forbidden, invalid, notFound, ok, staleVersion, type FieldIssue, type Outcome } from '../outcome.ts';
-import { requireChange, writeBatch } from '../store.ts';
+import { requireChange, requireNone, writeBatch } from '../store.ts';
 import { validate } from '../validation.ts';
 import { deleteVersioned, insertAudited, onlyChanges, updateVersioned } from '../versioned.ts';
 import { personJson, type PersonJson, type PersonRow, type RoleAssignmentRow } from './queries.ts';
@@ -84,7 +84,9 @@ export async function createPerson(db: Database, actor: Actor, input: unknown): 
   if (issues.length) return invalid(issues);
   const refusal = personRefusal(actor, values.municipality);
   if (refusal) return forbidden(refusal);
-  const created = await insertAudited<PersonRow>(db, actor, person, 'person', toColumns(values));
+  // Another request may add the same e-mail between the check and this write.
+  const guards = values.email ? [requireNone(db, sql`SELECT 1 FROM ${person} WHERE ${person.email} = ${values.email}`)] : [];
+  const created = await insertAudited<PersonRow>(db, actor, person, 'person', toColumns(values), guards);
   return created.ok ? ok(personJson(created.value)) : created;
 }
 
@@ -178,7 +180,14 @@ export async function createRoleAssignment(db: Database, actor: Actor, input: un
     const where = installationId !== null ? 'för det här systemet' : collaborationId !== null ? 'för den här samverkan' : 'för hela samverkan';
     return invalid([{ path: 'role', message: `${who!.name} har redan rollen ${roleLabel[role]} ${where}.` }]);
   }
-  return insertAudited<RoleAssignmentRow>(db, actor, roleAssignment, 'role_assignment', { personId, role, installationId, collaborationId });
+  // The same role may be given by another request between the check and this write.
+  const sameRole = and(
+    eq(roleAssignment.personId, personId), eq(roleAssignment.role, role),
+    installationId === null ? isNull(roleAssignment.installationId) : eq(roleAssignment.installationId, installationId),
+    collaborationId === null ? isNull(roleAssignment.collaborationId) : eq(roleAssignment.collaborationId, collaborationId),
+  );
+  return insertAudited<RoleAssignmentRow>(db, actor, roleAssignment, 'role_assignment', { personId, role, installationId, collaborationId },
+    [requireNone(db, sql`SELECT 1 FROM ${roleAssignment} WHERE ${sameRole}`)]);
 }
 
 export async function deleteRoleAssignment(db: Database, actor: Actor, id: number, version?: number): Promise<Outcome<void>> {

@@ -46,6 +46,8 @@ const publicReading = [
   // (every data route still needs a role), so integrators and their tools can read them first.
   'GET /api/v1/openapi.json',
   'GET /api-dokumentation',
+  // Liveness, and the benchmark's trivial baseline (bench/run.ts): answers "ok", reads nothing.
+  'GET /ping',
 ];
 
 /** Public routes that still need a session, which their handler checks. */

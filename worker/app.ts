@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from '../schema/index.ts';
 import { authenticate, sameOrigin } from './access/middleware.ts';
+import { allow } from './access/permissions.ts';
 import { authApi, authPages } from './access/routes.tsx';
 import { accessAdminApi, accessAdminPages } from './access/admin-routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
@@ -58,6 +59,9 @@ app.use(async (c, next) => {
 });
 app.use(sameOrigin);
 app.use(authenticate);
+
+// A trivial route through the same middleware, no D1: the baseline `npm run bench` compares pages with, and a liveness check.
+app.get('/ping', allow('public'), (c) => c.text('ok'));
 
 app.route('/api/v1', authApi);
 app.route('/api/v1', accessAdminApi);

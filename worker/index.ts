@@ -4,9 +4,12 @@ import { app } from './app.ts';
 import { computedByCron, refreshAttention } from './attention/queries.ts';
 import type { Bindings } from './env.ts';
 import { dayOf, scheduledActor, takeSnapshot } from './goals/history.ts';
+import { countedFetch, instrumenting } from './instrumentation.ts';
 
 export default {
-  fetch: app.fetch,
+  // `npm run bench` starts the Worker with BENCH_INSTRUMENT=1 to count D1 calls per request (worker/instrumentation.ts).
+  fetch: (request: Request, env: Bindings, ctx: ExecutionContext) =>
+    (instrumenting(env) ? countedFetch(app.fetch, request, env, ctx) : app.fetch(request, env, ctx)),
   /**
    * The cron trigger (wrangler.toml): every goal's value of the day into the history, and the
    * attention list recomputed for the day. Both run even when the other fails; awaited rather

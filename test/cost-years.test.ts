@@ -255,3 +255,26 @@ describe('statement export to Excel', () => {
     expect((await page('/kostnader/fakturaunderlag/9999.xlsx?ar=2024')).status).toBe(404);
   });
 });
+
+describe('a year with more applications than D1 binds parameters', () => {
+  it('reads the users basis of 120 applications in one statement and allocates every item', async () => {
+    await seedRegister();
+    const users = await api('POST', '/allocation-keys', { name: 'Användare', year: 2024, parts: [{ basis: 'users', weight: 1 }] });
+    const area = (await env.DB.prepare("SELECT id FROM business_area LIMIT 1").first<{ id: number }>())!.id;
+    const product = (await env.DB.prepare("SELECT id FROM product LIMIT 1").first<{ id: number }>())!.id;
+    const statements = [];
+    for (let n = 1; n <= 120; n++) {
+      statements.push(env.DB.prepare("INSERT INTO application (name, kind, business_area_id) VALUES (?, 'common', ?)").bind(`System ${n}`, area));
+      for (const [code, count] of [['1460', n], ['1492', 2 * n]] as const) {
+        statements.push(env.DB.prepare("INSERT INTO installation (municipality_code, application_id, product_id, users) VALUES (?, (SELECT id FROM application WHERE name = ?), ?, ?)").bind(code, `System ${n}`, product, count));
+      }
+      statements.push(env.DB.prepare("INSERT INTO cost_item (year, amount_ore, category, key_id, participants, application_id) VALUES (2024, 300, 'licence', ?, '[\"1460\",\"1492\"]', (SELECT id FROM application WHERE name = ?))").bind(users.body.id, `System ${n}`));
+    }
+    await env.DB.batch(statements);
+    const r = await api('GET', '/statements?year=2024');
+    expect(r.status).toBe(200);
+    expect(r.body.unallocated).toEqual([]);
+    // Users 1:2 in every application: 100 and 200 öre of each 300.
+    expect(r.body.municipalities.map((m: { totalOre: number }) => m.totalOre)).toEqual([120 * 100, 120 * 200]);
+  });
+});

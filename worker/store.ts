@@ -22,6 +22,13 @@ export const requireNone = (db: Database, query: SQL) =>
   db.insert(writeGuard).values({ id: 1, ok: sql`NOT EXISTS (${query})` })
     .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
 
+/**
+ * `column IN (…values)` with ONE bound parameter, a JSON array read by json_each: D1 allows
+ * at most 100 bound parameters per statement, and these lists grow with the register.
+ */
+export const inList = (column: SQLiteColumn | SQL, values: readonly (string | number)[]) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
 export const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 
 /** The columns a versioned update always sets. */

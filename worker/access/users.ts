@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { invitation, roles, user, userMunicipality, type Role } from '../../schema/access.ts';
 import { writeGuard } from '../../schema/concurrency.ts';
@@ -6,7 +6,7 @@ import { municipality } from '../../schema/portfolio.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { conflict, forbidden, invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
-import { aliased, writeBatch } from '../store.ts';
+import { aliased, inList, writeBatch } from '../store.ts';
 import { bool, municipalityCode, requiredText, validate, versionField } from '../validation.ts';
 import { updateVersioned } from '../versioned.ts';
 import { endAllSessions } from './sessions.ts';
@@ -104,7 +104,7 @@ export const municipalityChoices = (db: Database) =>
   db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.name));
 
 export const knownMunicipalities = (db: Database, codes: string[]) =>
-  db.select({ code: municipality.code }).from(municipality).where(codes.length ? inArray(municipality.code, codes) : sql`0`);
+  db.select({ code: municipality.code }).from(municipality).where(inList(municipality.code, codes));
 
 /** Editors change only the municipalities they are scoped to; other roles have none. */
 export function scopeIssues(role: Role, codes: string[], known: { code: string }[]): FieldIssue[] {

@@ -1,6 +1,7 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { application, installation, municipality, municipalityPopulation } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
+import { inList } from '../store.ts';
 import { invalid, ok, type FieldIssue, type Outcome } from '../outcome.ts';
 import { validate } from '../validation.ts';
 import { AllocationError, allocate, type AllocationPart, type Share } from './allocation.ts';
@@ -21,10 +22,10 @@ export async function readBasisSource(db: Database, years: number[], application
   const [municipalities, populations, installations, applications] = await db.batch([
     db.select({ code: municipality.code, name: municipality.name }).from(municipality),
     db.select({ code: municipalityPopulation.municipalityCode, year: municipalityPopulation.year, population: municipalityPopulation.population })
-      .from(municipalityPopulation).where(inArray(municipalityPopulation.year, years.length ? years : [0])),
+      .from(municipalityPopulation).where(inList(municipalityPopulation.year, years)),
     db.select({ applicationId: installation.applicationId, code: installation.municipality, users: installation.users, licenceCostOre: installation.licenceCostOre })
-      .from(installation).where(and(inArray(installation.applicationId, applicationIds.length ? applicationIds : [0]), ne(installation.lifecycle, 'retired'))),
-    db.select({ id: application.id }).from(application).where(inArray(application.id, applicationIds.length ? applicationIds : [0])),
+      .from(installation).where(and(inList(installation.applicationId, applicationIds), ne(installation.lifecycle, 'retired'))),
+    db.select({ id: application.id }).from(application).where(inList(application.id, applicationIds)),
   ]);
   return { municipalities, populations, installations, applications: applications.map((a) => a.id) };
 }

@@ -3,7 +3,7 @@ import { person } from '../../schema/collaboration.ts';
 import { governingDocument, governingDocumentInstallation, type DocumentType } from '../../schema/documents.ts';
 import { application, installation, municipality } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
-import { aliased } from '../store.ts';
+import { aliased, inList } from '../store.ts';
 import { daysBetween, dueSoonUntil, reviewStatus, type ReviewStatus } from './review.ts';
 import type { DocumentFilter } from './schemas.ts';
 
@@ -161,7 +161,7 @@ export async function documentContext(db: Database, refs: { ownerId: number; mun
     }).from(installation)
       .innerJoin(application, eq(installation.applicationId, application.id))
       .innerJoin(municipality, eq(installation.municipality, municipality.code))
-      .where(inArray(installation.id, refs.installationIds.length ? refs.installationIds : [0])),
+      .where(inList(installation.id, refs.installationIds)),
   ]);
   return { ownerExists: owner.length > 0, municipality: place[0], installations };
 }
@@ -180,7 +180,7 @@ export async function documentFormChoices(db: Database, covered: number[] = []) 
     }).from(installation)
       .innerJoin(application, eq(installation.applicationId, application.id))
       .innerJoin(municipality, eq(installation.municipality, municipality.code))
-      .where(or(ne(installation.lifecycle, 'retired'), covered.length ? inArray(installation.id, covered) : undefined)),
+      .where(or(ne(installation.lifecycle, 'retired'), covered.length ? inList(installation.id, covered) : undefined)),
   ]);
   return {
     people: people.sort((a, b) => sv(a.name, b.name)),

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { collaboration, collaborationParticipant } from '../../schema/collaboration.ts';
 import { allocationKey, allocationKeyYear, costItem, costShare, costYear, type KeyPart } from '../../schema/costs.ts';
 import { application, municipality, technicalSubarea } from '../../schema/portfolio.ts';
@@ -6,7 +6,7 @@ import type { Database } from '../env.ts';
 import type { Outcome } from '../outcome.ts';
 import { aliased } from '../store.ts';
 import type { Share } from './allocation.ts';
-import { previewAllocation, readBasisSource, type BasisSource } from './preview.ts';
+import { basisQueries, basisSource, previewAllocation, type BasisSource } from './preview.ts';
 
 export type KeyRow = typeof allocationKey.$inferSelect;
 export type CostItemRow = typeof costItem.$inferSelect;
@@ -103,12 +103,13 @@ async function withShares(db: Database, row: ItemRowJoined, years: KeyYearRow[],
 type KeyYearRow = { keyId: number; year: number; parts: KeyPart[] };
 
 /**
- * Items matching `where`, each with its shares: the items, their keys' parts for their
- * years, which of those years are closed and the frozen shares in one round trip; the bases
- * (population, users, licences) of the open items in one more.
+ * Items matching `where`, each with its shares, and the members — one round trip: the items,
+ * their keys' parts for their years, which of those years are closed, the frozen shares, and
+ * the bases (population, users, licences) of the open items, found by subqueries.
  */
-async function loadItems(db: Database, where: SQL | undefined): Promise<CostItem[]> {
-  const [rows, years, closedYears, frozen] = await db.batch([
+async function loadItems(db: Database, where: SQL | undefined, year?: number): Promise<YearItems> {
+  const open = sql`${where ?? sql`1`} AND ${costItem.year} NOT IN (SELECT ${costYear.year} FROM ${costYear})`;
+  const [rows, years, closedYears, frozen, yearClosed, ...basis] = await db.batch([
     itemRows(db, where),
     db.selectDistinct({ keyId: allocationKeyYear.keyId, year: allocationKeyYear.year, parts: allocationKeyYear.parts }).from(allocationKeyYear)
       .innerJoin(costItem, and(eq(costItem.keyId, allocationKeyYear.keyId), eq(costItem.year, allocationKeyYear.year))).where(where),
@@ -116,21 +117,33 @@ async function loadItems(db: Database, where: SQL | undefined): Promise<CostItem
     db.select({ itemId: costShare.costItemId, municipality: costShare.municipalityCode, amountOre: costShare.amountOre, budgetOre: costShare.budgetOre })
       .from(costShare).innerJoin(costItem, eq(costShare.costItemId, costItem.id)).where(where)
       .orderBy(asc(costShare.costItemId), asc(costShare.municipalityCode)),
+    db.select().from(costYear).where(eq(costYear.year, year ?? -1)),
+    ...basisQueries(db, sql`SELECT ${costItem.year} FROM ${costItem} WHERE ${open}`, sql`SELECT ${costItem.applicationId} FROM ${costItem} WHERE ${open}`),
   ]);
   const closed = new Set(closedYears.map((y) => y.year));
-  const open = rows.filter((r) => !closed.has(r.item.year));
-  // The bases of every open item are read once, not once per item.
-  const source = open.length === 0 ? undefined : await readBasisSource(db, [...new Set(open.map((r) => r.item.year))],
-    [...new Set(open.map((r) => r.item.applicationId).filter((a): a is number => a !== null))]);
-  return Promise.all(rows.map((row) => withShares(db, row, years, closed, frozen, source)));
+  // The bases of every open item were read once, not once per item.
+  const source = basisSource(basis as Parameters<typeof basisSource>[0]);
+  const items = await Promise.all(rows.map((row) => withShares(db, row, years, closed, frozen, source)));
+  return { items, municipalities: source.municipalities, closed: yearClosed[0] };
 }
 
+type YearItems = {
+  items: CostItem[];
+  municipalities: { code: string; name: string }[];
+  /** The year's closing, when a year was asked for and it is closed. */
+  closed: typeof costYear.$inferSelect | undefined;
+};
+
+/** Cost items, optionally of one year, each with its shares — with every member and the year's closing, for pages. */
+export const listItemsWithMembers = (db: Database, filter: { year?: number } = {}): Promise<YearItems> =>
+  loadItems(db, filter.year === undefined ? undefined : eq(costItem.year, filter.year), filter.year);
+
 /** Cost items, optionally of one year, each with its shares. */
-export const listItems = (db: Database, filter: { year?: number } = {}): Promise<CostItem[]> =>
-  loadItems(db, filter.year === undefined ? undefined : eq(costItem.year, filter.year));
+export const listItems = async (db: Database, filter: { year?: number } = {}): Promise<CostItem[]> =>
+  (await listItemsWithMembers(db, filter)).items;
 
 export async function findItem(db: Database, id: number): Promise<CostItem | undefined> {
-  return (await loadItems(db, eq(costItem.id, id)))[0];
+  return (await loadItems(db, eq(costItem.id, id))).items[0];
 }
 
 /** What a cost item's command checks: its references exist, its participants are members, the year is open — one round trip. */

@@ -9,10 +9,9 @@ import { kronorToOre } from '../forms.ts';
 import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond, routeId } from '../http.ts';
 import type { FieldIssue, Outcome } from '../outcome.ts';
 import { page, redirectNotice } from '../pages.tsx';
-import { findItem, findKey, itemFormChoices, listItems, listKeys } from './cost-queries.ts';
+import { findItem, findKey, itemFormChoices, listItems, listItemsWithMembers, listKeys } from './cost-queries.ts';
 import { createItem, deleteItem, updateItem } from './items.ts';
 import { createKey, deleteKey, updateKey } from './keys.ts';
-import { findClosedYear } from './years.ts';
 import { formYear, pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
@@ -155,7 +154,7 @@ const failStatus = (outcome: Outcome<unknown>) => (outcome.ok ? 200 : outcome.st
 export const costPages = new Hono<AppEnv>()
   .get('/kostnader', allow('read'), async (c) => {
     const year = await pageYear(c);
-    const [items, closed] = await Promise.all([listItems(c.var.db, { year }), findClosedYear(c.var.db, year)]);
+    const { items, closed } = await listItemsWithMembers(c.var.db, { year });
     const state = { closed, canClose: permissions.costs(c.var.actor), canReopen: permissions.admin(c.var.actor) };
     const notice = redirectNotice(c, { sparat: 'Sparat.', borttaget: 'Borttaget.', stangt: `${year} är stängt.`, oppnat: `${year} är öppnat igen.` });
     return page(c, `Kostnader ${year}`, '/kostnader',

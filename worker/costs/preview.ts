@@ -1,4 +1,5 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { application, installation, municipality, municipalityPopulation } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
 import { inList } from '../store.ts';
@@ -17,17 +18,30 @@ export type BasisSource = {
   applications: number[];
 };
 
+/** Years or application ids: a list, or a subquery that selects them. */
+type Among = readonly number[] | SQL;
+const among = (column: SQLiteColumn, values: Among) => (Array.isArray(values) ? inList(column, values as number[]) : sql`${column} IN (${values})`);
+
+/**
+ * The statements that read the bases for these years and applications, for a batch — a caller
+ * that knows them only by a subquery (the cost items of a year) reads them in its own round trip.
+ */
+export const basisQueries = (db: Database, years: Among, applicationIds: Among) => [
+  db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
+  db.select({ code: municipalityPopulation.municipalityCode, year: municipalityPopulation.year, population: municipalityPopulation.population })
+    .from(municipalityPopulation).where(among(municipalityPopulation.year, years)),
+  db.select({ applicationId: installation.applicationId, code: installation.municipality, users: installation.users, licenceCostOre: installation.licenceCostOre })
+    .from(installation).where(and(among(installation.applicationId, applicationIds), ne(installation.lifecycle, 'retired'))),
+  db.select({ id: application.id }).from(application).where(among(application.id, applicationIds)),
+] as const;
+
+type BasisRows = [BasisSource['municipalities'], BasisSource['populations'], BasisSource['installations'], { id: number }[]];
+export const basisSource = ([municipalities, populations, installations, applications]: BasisRows): BasisSource =>
+  ({ municipalities, populations, installations, applications: applications.map((a) => a.id) });
+
 /** The bases for these years and applications — one D1 round trip, however many previews use them. */
 export async function readBasisSource(db: Database, years: number[], applicationIds: number[]): Promise<BasisSource> {
-  const [municipalities, populations, installations, applications] = await db.batch([
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
-    db.select({ code: municipalityPopulation.municipalityCode, year: municipalityPopulation.year, population: municipalityPopulation.population })
-      .from(municipalityPopulation).where(inList(municipalityPopulation.year, years)),
-    db.select({ applicationId: installation.applicationId, code: installation.municipality, users: installation.users, licenceCostOre: installation.licenceCostOre })
-      .from(installation).where(and(inList(installation.applicationId, applicationIds), ne(installation.lifecycle, 'retired'))),
-    db.select({ id: application.id }).from(application).where(inList(application.id, applicationIds)),
-  ]);
-  return { municipalities, populations, installations, applications: applications.map((a) => a.id) };
+  return basisSource(await db.batch(basisQueries(db, years, applicationIds)) as BasisRows);
 }
 
 /** One preview's view of the source. */

@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { collaboration } from '../../schema/collaboration.ts';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { application, municipality } from '../../schema/portfolio.ts';
+import { application } from '../../schema/portfolio.ts';
 import { StatementPage, StatementsPage, type Scope } from '../../web/costs/statements.tsx';
 import { allow } from '../access/permissions.ts';
 import { sheetCsv } from '../spreadsheet.ts';
@@ -10,7 +10,7 @@ import { statementSheet, yearSheets } from './statement-export.ts';
 import type { AppEnv, Database } from '../env.ts';
 import { failureJson, missing, query, sheetDownload, type SheetFormat } from '../http.ts';
 import { page } from '../pages.tsx';
-import { listItems } from './cost-queries.ts';
+import { listItemsWithMembers } from './cost-queries.ts';
 import { buildStatements, statementsBalance, type Statement, type YearStatements } from './statements.ts';
 import { pageYear } from './page-year.ts';
 
@@ -31,10 +31,7 @@ async function collaborationScope(db: Database, id: number | undefined): Promise
 
 /** The year's statements, optionally only the costs of one collaboration — built from `listItems`, never re-rounded. */
 async function statementsOf(db: Database, year: number, scope: Scope | null = null): Promise<YearStatements> {
-  const [items, municipalities] = await Promise.all([
-    listItems(db, { year }),
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
-  ]);
+  const { items, municipalities } = await listItemsWithMembers(db, { year });
   const chosen = scope === null ? items : items.filter((i) => i.collaborationId === scope.id);
   return buildStatements(year, chosen, municipalities);
 }

@@ -1,7 +1,5 @@
-import { asc } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { municipality } from '../../schema/portfolio.ts';
 import { BudgetPage } from '../../web/costs/budget.tsx';
 import { allow } from '../access/permissions.ts';
 import type { AppEnv, Database } from '../env.ts';
@@ -10,9 +8,9 @@ import { invalid, type Failure, type Outcome } from '../outcome.ts';
 import { page } from '../pages.tsx';
 import type { Sheet } from '../spreadsheet.ts';
 import { budgetVersusOutcome, type BudgetComparison } from './budget.ts';
-import { listItems } from './cost-queries.ts';
+import { listItemsWithMembers } from './cost-queries.ts';
 import { categoryLabel } from './cost-schemas.ts';
-import { closeYear, findClosedYear, listClosedYears, reopenYear } from './years.ts';
+import { closeYear, listClosedYears, reopenYear } from './years.ts';
 import { pageYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
@@ -26,13 +24,9 @@ export const yearQuery = v.object({
   year: v.pipe(v.string('Ange året, t.ex. ?year=2025.'), v.regex(/^\d{4}$/, 'Året ska anges med fyra siffror.'), v.transform(Number)),
 });
 
-/** Budget against outcome for a year, per municipality and per item — items and bases in two round trips. */
+/** Budget against outcome for a year, per municipality and per item — one round trip. */
 export async function budgetOf(db: Database, year: number): Promise<BudgetComparison & { closed: boolean }> {
-  const [items, municipalities, closed] = await Promise.all([
-    listItems(db, { year }),
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
-    findClosedYear(db, year),
-  ]);
+  const { items, municipalities, closed } = await listItemsWithMembers(db, { year });
   return { ...budgetVersusOutcome(year, items, municipalities), closed: closed !== undefined };
 }
 

@@ -107,9 +107,9 @@ type KeyYearRow = { keyId: number; year: number; parts: KeyPart[] };
  * their keys' parts for their years, which of those years are closed, the frozen shares, and
  * the bases (population, users, licences) of the open items, found by subqueries.
  */
-async function loadItems(db: Database, where: SQL | undefined, year?: number): Promise<YearItems> {
+const itemQueries = (db: Database, where: SQL | undefined, year?: SQL) => {
   const open = sql`${where ?? sql`1`} AND ${costItem.year} NOT IN (SELECT ${costYear.year} FROM ${costYear})`;
-  const [rows, years, closedYears, frozen, yearClosed, ...basis] = await db.batch([
+  return [
     itemRows(db, where),
     db.selectDistinct({ keyId: allocationKeyYear.keyId, year: allocationKeyYear.year, parts: allocationKeyYear.parts }).from(allocationKeyYear)
       .innerJoin(costItem, and(eq(costItem.keyId, allocationKeyYear.keyId), eq(costItem.year, allocationKeyYear.year))).where(where),
@@ -117,26 +117,49 @@ async function loadItems(db: Database, where: SQL | undefined, year?: number): P
     db.select({ itemId: costShare.costItemId, municipality: costShare.municipalityCode, amountOre: costShare.amountOre, budgetOre: costShare.budgetOre })
       .from(costShare).innerJoin(costItem, eq(costShare.costItemId, costItem.id)).where(where)
       .orderBy(asc(costShare.costItemId), asc(costShare.municipalityCode)),
-    db.select().from(costYear).where(eq(costYear.year, year ?? -1)),
+    db.select().from(costYear).where(year ? sql`${costYear.year} = ${year}` : sql`0`),
     ...basisQueries(db, sql`SELECT ${costItem.year} FROM ${costItem} WHERE ${open}`, sql`SELECT ${costItem.applicationId} FROM ${costItem} WHERE ${open}`),
-  ]);
+  ] as const;
+};
+
+type ItemResults = { [K in keyof ReturnType<typeof itemQueries>]: Awaited<ReturnType<typeof itemQueries>[K]> };
+
+/** The items with their shares, from `itemQueries`' results (allocating open items is pure). */
+async function shapeItems(db: Database, [rows, years, closedYears, frozen, yearClosed, ...basis]: ItemResults): Promise<YearItems> {
   const closed = new Set(closedYears.map((y) => y.year));
   // The bases of every open item were read once, not once per item.
-  const source = basisSource(basis as Parameters<typeof basisSource>[0]);
+  const source = basisSource(basis as unknown as Parameters<typeof basisSource>[0]);
   const items = await Promise.all(rows.map((row) => withShares(db, row, years, closed, frozen, source)));
-  return { items, municipalities: source.municipalities, closed: yearClosed[0] };
+  return { items, municipalities: source.municipalities, closed: yearClosed[0], year: items[0]?.year };
 }
+
+const loadItems = async (db: Database, where: SQL | undefined, year?: SQL) =>
+  shapeItems(db, await db.batch(itemQueries(db, where, year)) as unknown as ItemResults);
 
 type YearItems = {
   items: CostItem[];
   municipalities: { code: string; name: string }[];
   /** The year's closing, when a year was asked for and it is closed. */
   closed: typeof costYear.$inferSelect | undefined;
+  /** The items' year, when there are items. */
+  year: number | undefined;
 };
 
-/** Cost items, optionally of one year, each with its shares — with every member and the year's closing, for pages. */
+/** A year, or 'latest': the latest year with costs, found by the same statement. */
+const yearOf = (year: number | 'latest') => (year === 'latest' ? sql`(SELECT max(${costItem.year}) FROM ${costItem})` : sql`${year}`);
+
+/**
+ * Cost items of a year, each with its shares, with every member and the year's closing, for
+ * pages; `year` is the year asked for, or the latest with costs (this year when there are none).
+ */
+export async function yearItems(db: Database, year: number | 'latest'): Promise<YearItems & { year: number }> {
+  const found = await loadItems(db, sql`${costItem.year} = ${yearOf(year)}`, yearOf(year));
+  return { ...found, year: year === 'latest' ? found.year ?? new Date().getUTCFullYear() : year };
+}
+
+/** Cost items, optionally of one year, each with its shares. */
 export const listItemsWithMembers = (db: Database, filter: { year?: number } = {}): Promise<YearItems> =>
-  loadItems(db, filter.year === undefined ? undefined : eq(costItem.year, filter.year), filter.year);
+  filter.year === undefined ? loadItems(db, undefined) : yearItems(db, filter.year);
 
 /** Cost items, optionally of one year, each with its shares. */
 export const listItems = async (db: Database, filter: { year?: number } = {}): Promise<CostItem[]> =>
@@ -174,17 +197,28 @@ export async function itemContext(db: Database, refs: { keyId: number | null; co
   };
 }
 
-/** The form's choices: keys, collaborations, subareas, applications, municipalities — one round trip. */
-export async function itemFormChoices(db: Database) {
-  const [keys, collaborations, subareas, applications, municipalities] = await db.batch([
+/** An item and the form's choices for editing it — one round trip. */
+export async function itemForEditing(db: Database, id: number): Promise<{ item: CostItem | undefined; choices: ItemFormChoices }> {
+  const items = itemQueries(db, eq(costItem.id, id));
+  const results = await db.batch([...items, ...choiceQueries(db)]);
+  const found = await shapeItems(db, results.slice(0, items.length) as unknown as ItemResults);
+  return { item: found.items[0], choices: shapeChoices(results.slice(items.length) as unknown as ChoiceResults) };
+}
+
+const choiceQueries = (db: Database) => [
     db.select({ id: allocationKey.id, name: allocationKey.name }).from(allocationKey).orderBy(asc(allocationKey.name)),
     db.select({ id: collaboration.id, name: aliased(application.name, 'application_name') }).from(collaboration)
       .innerJoin(application, eq(collaboration.applicationId, application.id)).orderBy(asc(application.name)),
     db.select({ id: technicalSubarea.id, name: technicalSubarea.name }).from(technicalSubarea).orderBy(asc(technicalSubarea.name)),
     db.select({ id: application.id, name: application.name }).from(application).orderBy(asc(application.name)),
     db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
-  ]);
-  return { keys, collaborations, subareas, applications, municipalities };
-}
-export type ItemFormChoices = Awaited<ReturnType<typeof itemFormChoices>>;
+] as const;
+
+type ChoiceResults = { [K in keyof ReturnType<typeof choiceQueries>]: Awaited<ReturnType<typeof choiceQueries>[K]> };
+const shapeChoices = ([keys, collaborations, subareas, applications, municipalities]: ChoiceResults) =>
+  ({ keys, collaborations, subareas, applications, municipalities });
+
+/** The form's choices: keys, collaborations, subareas, applications, municipalities — one round trip. */
+export const itemFormChoices = async (db: Database) => shapeChoices(await db.batch(choiceQueries(db)) as unknown as ChoiceResults);
+export type ItemFormChoices = ReturnType<typeof shapeChoices>;
 

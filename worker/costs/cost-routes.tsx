@@ -9,7 +9,7 @@ import { kronorToOre } from '../forms.ts';
 import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond, routeId } from '../http.ts';
 import type { FieldIssue, Outcome } from '../outcome.ts';
 import { page, redirectNotice } from '../pages.tsx';
-import { findItem, findKey, itemFormChoices, listItems, listItemsWithMembers, listKeys } from './cost-queries.ts';
+import { findItem, findKey, itemForEditing, itemFormChoices, listItems, listKeys, yearItems } from './cost-queries.ts';
 import { createItem, deleteItem, updateItem } from './items.ts';
 import { createKey, deleteKey, updateKey } from './keys.ts';
 import { formYear, pageYear } from './page-year.ts';
@@ -153,8 +153,7 @@ const failStatus = (outcome: Outcome<unknown>) => (outcome.ok ? 200 : outcome.st
 
 export const costPages = new Hono<AppEnv>()
   .get('/kostnader', allow('read'), async (c) => {
-    const year = await pageYear(c);
-    const { items, closed } = await listItemsWithMembers(c.var.db, { year });
+    const { items, closed, year } = await yearItems(c.var.db, pageYear(c));
     const state = { closed, canClose: permissions.costs(c.var.actor), canReopen: permissions.admin(c.var.actor) };
     const notice = redirectNotice(c, { sparat: 'Sparat.', borttaget: 'Borttaget.', stangt: `${year} är stängt.`, oppnat: `${year} är öppnat igen.` });
     return page(c, `Kostnader ${year}`, '/kostnader',
@@ -175,10 +174,8 @@ export const costPages = new Hono<AppEnv>()
     return page(c, 'Ny kostnad', '/kostnader', <CostItemForm action="/kostnader/ny" values={values} choices={choices} checked={checked} {...shown} />, outcome ? failStatus(outcome) : 400);
   })
   .get('/kostnader/:id{[0-9]+}', allow('costs'), async (c) => {
-    const id = pathId(c);
-    const item = id === undefined ? undefined : await findItem(c.var.db, id);
+    const { item, choices } = await itemForEditing(c.var.db, routeId(c));
     if (!item) return page(c, 'Hittades inte', '/kostnader', <p>Kostnaden finns inte.</p>, 404);
-    const choices = await itemFormChoices(c.var.db);
     const values = {
       year: String(item.year), amountOre: signedInput(item.amountOre), budgetOre: item.budgetOre === null ? '' : signedInput(item.budgetOre),
       beneficiaryCode: item.beneficiaryCode ?? '', category: item.category,

@@ -1,6 +1,4 @@
-import { max } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { costItem } from '../../schema/costs.ts';
 import type { AppEnv } from '../env.ts';
 
 type Ctx = Context<AppEnv>;
@@ -11,13 +9,14 @@ export const formYear = (c: Ctx) => {
   return /^\d{4}$/.test(text) ? Number(text) : new Date().getUTCFullYear();
 };
 
+/** A year, or the latest year with costs — resolved by the query that reads the items (no round trip of its own). */
+export type CostYear = number | 'latest';
+
 /**
  * The year a cost page shows: `?ar=`, else the latest year with costs (in January the new
  * year is still empty, and the year just ended is the one people look at), else this year.
  */
-export async function pageYear(c: Ctx): Promise<number> {
+export function pageYear(c: Ctx): CostYear {
   const text = c.req.query('ar') ?? '';
-  if (/^\d{4}$/.test(text)) return Number(text);
-  const [latest] = await c.var.db.select({ year: max(costItem.year) }).from(costItem);
-  return latest?.year ?? new Date().getUTCFullYear();
+  return /^\d{4}$/.test(text) ? Number(text) : 'latest';
 }

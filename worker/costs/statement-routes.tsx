@@ -10,9 +10,9 @@ import { statementSheet, yearSheets } from './statement-export.ts';
 import type { AppEnv, Database } from '../env.ts';
 import { failureJson, missing, query, sheetDownload, type SheetFormat } from '../http.ts';
 import { page } from '../pages.tsx';
-import { listItemsWithMembers } from './cost-queries.ts';
+import { yearItems } from './cost-queries.ts';
 import { buildStatements, statementsBalance, type Statement, type YearStatements } from './statements.ts';
-import { pageYear } from './page-year.ts';
+import { pageYear, type CostYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -30,8 +30,8 @@ async function collaborationScope(db: Database, id: number | undefined): Promise
 }
 
 /** The year's statements, optionally only the costs of one collaboration — built from `listItems`, never re-rounded. */
-async function statementsOf(db: Database, year: number, scope: Scope | null = null): Promise<YearStatements> {
-  const { items, municipalities } = await listItemsWithMembers(db, { year });
+async function statementsOf(db: Database, asked: CostYear, scope: Scope | null = null): Promise<YearStatements> {
+  const { items, municipalities, year } = await yearItems(db, asked);
   const chosen = scope === null ? items : items.filter((i) => i.collaborationId === scope.id);
   return buildStatements(year, chosen, municipalities);
 }
@@ -75,10 +75,10 @@ const fileName = (what: string, year: number, scope: Scope | null) =>
   `fakturaunderlag-${what}-${year}${scope ? `-samverkan-${scope.id}` : ''}`;
 
 async function statementFile(c: Ctx, code: string, scope: Scope | null, format: SheetFormat) {
-  const year = await pageYear(c);
-  const statement = one(await statementsOf(c.var.db, year, scope), code);
+  const all = await statementsOf(c.var.db, pageYear(c), scope);
+  const statement = one(all, code);
   if (!statement) return notFound(c);
-  return sheetDownload(c, fileName(code, year, scope), format, [statementSheet(year, statement)]);
+  return sheetDownload(c, fileName(code, all.year, scope), format, [statementSheet(all.year, statement)]);
 }
 
 export const statementPages = new Hono<AppEnv>()
@@ -86,13 +86,13 @@ export const statementPages = new Hono<AppEnv>()
   .get('/kostnader/fakturaunderlag.xlsx', allow('read'), async (c) => {
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
-    const all = await statementsOf(c.var.db, await pageYear(c), scope);
+    const all = await statementsOf(c.var.db, pageYear(c), scope);
     return sheetDownload(c, fileName('alla', all.year, scope), 'xlsx', yearSheets(all, `Fakturaunderlag ${all.year}`));
   })
   .get('/kostnader/fakturaunderlag', allow('read'), async (c) => {
     const scope = await pageScope(c);
     if (scope === undefined) return notFound(c, 'Samverkan');
-    const statements = await statementsOf(c.var.db, await pageYear(c), scope);
+    const statements = await statementsOf(c.var.db, pageYear(c), scope);
     return page(c, `Fakturaunderlag ${statements.year}`, '/kostnader', <StatementsPage statements={statements} balances={statementsBalance(statements)} scope={scope} />);
   })
   // One route for the statement and its files ("/1460.csv", "/1460.xlsx" or "/1460?format=csv"); no nested braces in the pattern.
@@ -103,8 +103,8 @@ export const statementPages = new Hono<AppEnv>()
     if (scope === undefined) return notFound(c, 'Samverkan');
     const format = param.endsWith('.csv') ? 'csv' : param.endsWith('.xlsx') ? 'xlsx' : c.req.query('format');
     if (format === 'csv' || format === 'xlsx') return statementFile(c, code, scope, format);
-    const year = await pageYear(c);
-    const all = await statementsOf(c.var.db, year, scope);
+    const all = await statementsOf(c.var.db, pageYear(c), scope);
+    const { year } = all;
     const statement = one(all, code);
     if (!statement) return notFound(c);
     return page(c, `Fakturaunderlag ${year}: ${statement.name}`, '/kostnader', <StatementPage year={year} statement={statement} unallocated={all.unallocated} scope={scope} />);

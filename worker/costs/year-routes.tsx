@@ -8,10 +8,10 @@ import { invalid, type Failure, type Outcome } from '../outcome.ts';
 import { page } from '../pages.tsx';
 import type { Sheet } from '../spreadsheet.ts';
 import { budgetVersusOutcome, type BudgetComparison } from './budget.ts';
-import { listItemsWithMembers } from './cost-queries.ts';
+import { yearItems } from './cost-queries.ts';
 import { categoryLabel } from './cost-schemas.ts';
 import { closeYear, listClosedYears, reopenYear } from './years.ts';
-import { pageYear } from './page-year.ts';
+import { pageYear, type CostYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -25,8 +25,8 @@ export const yearQuery = v.object({
 });
 
 /** Budget against outcome for a year, per municipality and per item — one round trip. */
-export async function budgetOf(db: Database, year: number): Promise<BudgetComparison & { closed: boolean }> {
-  const { items, municipalities, closed } = await listItemsWithMembers(db, { year });
+export async function budgetOf(db: Database, asked: CostYear): Promise<BudgetComparison & { closed: boolean }> {
+  const { items, municipalities, closed, year } = await yearItems(db, asked);
   return { ...budgetVersusOutcome(year, items, municipalities), closed: closed !== undefined };
 }
 
@@ -74,7 +74,7 @@ function budgetSheets(b: BudgetComparison): Sheet[] {
 
 /** Per municipality as CSV (one table), both tables as xlsx. */
 async function budgetFile(c: Ctx, format: 'csv' | 'xlsx') {
-  const budget = await budgetOf(c.var.db, await pageYear(c));
+  const budget = await budgetOf(c.var.db, pageYear(c));
   return sheetDownload(c, `budget-och-utfall-${budget.year}`, format, budgetSheets(budget));
 }
 
@@ -92,7 +92,7 @@ function refused(c: Ctx, title: string, year: number, outcome: Failure) {
 
 export const costYearPages = new Hono<AppEnv>()
   .get('/kostnader/budget', allow('read'), async (c) => {
-    const budget = await budgetOf(c.var.db, await pageYear(c));
+    const budget = await budgetOf(c.var.db, pageYear(c));
     return page(c, `Budget och utfall ${budget.year}`, '/kostnader', <BudgetPage budget={budget} />);
   })
   .get('/kostnader/budget.xlsx', allow('read'), (c) => budgetFile(c, 'xlsx'))

@@ -25,11 +25,14 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const [row] = token ? await c.var.db.select().from(apiToken).where(and(eq(apiToken.tokenHash, hashToken(token)), isNull(apiToken.revokedAt))) : [];
     if (!row) return c.json({ error: 'API-nyckeln är ogiltig eller återkallad.' }, 401);
     c.set('actor', { name: `API-nyckel: ${row.name}`, requestId, role: row.role, userId: null, municipalities: row.municipalities, via: 'token' });
-    // "Last used" to the minute is enough, and keeps most requests free of writes.
+    // "Last used" to the minute is enough, and keeps most requests free of writes: the row just
+    // read says whether a minute has passed; the WHERE keeps concurrent requests from writing twice.
     const now = new Date();
     const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
-    c.executionCtx.waitUntil(c.var.db.update(apiToken).set({ lastUsedAt: now.toISOString() })
-      .where(and(eq(apiToken.id, row.id), or(isNull(apiToken.lastUsedAt), lt(apiToken.lastUsedAt, minuteAgo)))).then(() => undefined));
+    if (row.lastUsedAt === null || row.lastUsedAt < minuteAgo) {
+      c.executionCtx.waitUntil(c.var.db.update(apiToken).set({ lastUsedAt: now.toISOString() })
+        .where(and(eq(apiToken.id, row.id), or(isNull(apiToken.lastUsedAt), lt(apiToken.lastUsedAt, minuteAgo)))).then(() => undefined));
+    }
     return next();
   }
 

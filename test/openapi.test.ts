@@ -224,16 +224,31 @@ describe('API tokens against the documented API', () => {
 });
 
 describe('the reference page', () => {
-  it('shows every operation, its permission, parameters and body fields, without signing in', async () => {
+  it('shows every operation, its permission, parameters and body fields, without signing in, on pages under 150 kB', async () => {
     const doc = await served();
     const response = await page('/api-dokumentation', nobody);
     expect(response.status).toBe(200);
-    const html = await response.text();
-    expect(html).toContain('<h1>API-dokumentation</h1>');
-    expect(html).not.toMatch(/<script(?![^>]*src="\/app\.js")/);
+    const index = await response.text();
+    expect(index).toContain('<h1>API-dokumentation</h1>');
+    expect(index).not.toMatch(/<script(?![^>]*src="\/app\.js")/);
     const count = documented(doc).length;
-    expect(html.match(/class="api-operation"/g)?.length).toBe(count);
-    expect(html).toContain('href="/api/v1/openapi.json"');
+    // The index lists every operation and links to its area's page, which shows it in full.
+    expect(index.match(/class="api-operation-link"/g)?.length).toBe(count);
+    expect(index).toContain('href="/api/v1/openapi.json"');
+    const areas = [...new Set([...index.matchAll(/href="\/api-dokumentation\?omrade=([a-z0-9-]+)"/g)].map((m) => m[1]!))];
+    let shown = 0;
+    let html = '';
+    for (const area of areas) {
+      const areaPage = await page(`/api-dokumentation?omrade=${area}`, nobody);
+      expect(areaPage.status).toBe(200);
+      const text = await areaPage.text();
+      expect(new TextEncoder().encode(text).byteLength).toBeLessThan(150_000);
+      shown += text.match(/class="api-operation"/g)?.length ?? 0;
+      if (text.includes('id="postInstallations"')) html = text;
+    }
+    expect(shown).toBe(count);
+    expect(new TextEncoder().encode(index).byteLength).toBeLessThan(150_000);
+    expect((await page('/api-dokumentation?omrade=finns-inte', nobody)).status).toBe(404);
     // The installation's create form: a heading, the permission in words, its fields with constraints.
     const section = html.slice(html.indexOf('id="postInstallations"'), html.indexOf('</section>', html.indexOf('id="postInstallations"')));
     expect(section).toContain('<code class="api-path">/api/v1/installations</code>');

@@ -110,6 +110,7 @@ const cases: Case[] = [
   { name: 'a user page', path: () => found.user },
   // The API reference, generated from the OpenAPI document; public, so without login too.
   { name: '/api-dokumentation (no login)', path: () => '/api-dokumentation', context: () => anonymous },
+  { name: '/api-dokumentation?omrade=costs (no login)', path: () => '/api-dokumentation?omrade=costs', context: () => anonymous },
   { name: 'an invitation', path: () => found.invitation, context: () => anonymous },
   { name: '/logga-in', path: () => '/logga-in?till=%2Fmatris', context: () => anonymous },
   {

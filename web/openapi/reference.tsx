@@ -102,9 +102,17 @@ const Operation: FC<{ method: string; path: string; op: Op }> = ({ method, path,
   );
 };
 
-const tagId = (name: string) => `tagg-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+/** An area's slug: its page is `/api-dokumentation?omrade=<slug>`. */
+export const tagSlug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const tagId = (name: string) => `tagg-${tagSlug(name)}`;
+const base = '/api-dokumentation';
 
-export const ApiReferencePage: FC<{ document: OpenApiDocument; origin: string }> = ({ document, origin }) => {
+/**
+ * The reference: the index lists every operation (method, path, summary) by area and links to
+ * the area's page, which shows its operations in full — the whole API on one page would pass
+ * issue 10's 150 kB page budget. `tag` is the area shown, or undefined for the index.
+ */
+export const ApiReferencePage: FC<{ document: OpenApiDocument; origin: string; tag?: string }> = ({ document, origin, tag }) => {
   const byTag = new Map<string, { method: string; path: string; op: Op }[]>();
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods as Record<string, Op>)) {
@@ -114,6 +122,16 @@ export const ApiReferencePage: FC<{ document: OpenApiDocument; origin: string }>
     }
   }
   const count = [...byTag.values()].reduce((n, list) => n + list.length, 0);
+  const area = tag === undefined ? undefined : document.tags.find((t) => tagSlug(t.name) === tag && byTag.has(t.name));
+  if (area) {
+    return (
+      <>
+        <PageHeader title={`API-dokumentation: ${area.name}`} crumbs={[{ href: base, label: 'API-dokumentation' }]}
+          lead={<span lang="en">{area.description}</span>} />
+        {byTag.get(area.name)!.map((o) => <Operation {...o} />)}
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title="API-dokumentation" lead={<>JSON-API:t under <code>/api/v1</code>: {count} anrop, beskrivna ur samma valideringsregler som servern använder. Beskrivningen finns också som OpenAPI 3.1 för verktyg: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</>} />
@@ -135,8 +153,16 @@ export const ApiReferencePage: FC<{ document: OpenApiDocument; origin: string }>
       {document.tags.map((t) => byTag.has(t.name) && (
         <section aria-labelledby={tagId(t.name)}>
           <h2 id={tagId(t.name)} lang="en">{t.name}</h2>
-          <p lang="en">{t.description}</p>
-          {byTag.get(t.name)!.map((o) => <Operation {...o} />)}
+          <p lang="en">{t.description} <a href={`${base}?omrade=${tagSlug(t.name)}`} lang="sv">Alla detaljer om {t.name}</a></p>
+          <ul class="api-operation-list">
+            {byTag.get(t.name)!.map(({ method, path, op }) => (
+              <li class="api-operation-link">
+                <a href={`${base}?omrade=${tagSlug(t.name)}#${op.operationId}`}>
+                  <span class={`api-method api-method-${method}`}>{method.toUpperCase()}</span> <code>{path}</code>
+                </a> <span lang="en">{op.summary}</span>
+              </li>
+            ))}
+          </ul>
         </section>
       ))}
     </>

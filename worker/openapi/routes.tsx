@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { ApiReferencePage } from '../../web/openapi/reference.tsx';
+import { ApiReferencePage, tagSlug } from '../../web/openapi/reference.tsx';
 import { allow } from '../access/permissions.ts';
 import type { AppEnv } from '../env.ts';
-import { page } from '../pages.tsx';
+import { notFoundPage, page } from '../pages.tsx';
 import { apiRoutes, openApiDocument, type OpenApiDocument } from './document.ts';
 
 type RouterRoute = { method: string; path: string; handler: unknown };
@@ -18,6 +18,11 @@ export function openApiRoutes(routes: () => readonly RouterRoute[]) {
   const document = () => (built ??= openApiDocument(apiRoutes(routes())));
   return new Hono<AppEnv>()
     .get('/api/v1/openapi.json', allow('public'), (c) => c.json(document()))
-    .get('/api-dokumentation', allow('public'), (c) =>
-      page(c, 'API-dokumentation', undefined, <ApiReferencePage document={document()} origin={new URL(c.req.url).origin} />));
+    .get('/api-dokumentation', allow('public'), (c) => {
+      const tag = c.req.query('omrade');
+      const area = tag === undefined ? undefined : document().tags.find((t) => tagSlug(t.name) === tag);
+      if (tag !== undefined && !area) return notFoundPage(c);
+      return page(c, area ? `API-dokumentation: ${area.name}` : 'API-dokumentation', undefined,
+        <ApiReferencePage document={document()} origin={new URL(c.req.url).origin} tag={tag} />);
+    });
 }

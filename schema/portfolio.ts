@@ -98,6 +98,10 @@ export const installation = sqliteTable('installation', {
   uniqueIndex('installation_current').on(t.municipality, t.applicationId).where(sql`${t.lifecycle} <> 'retired'`),
   index('installation_application_idx').on(t.applicationId),
   index('installation_product_idx').on(t.productId),
+  // The goal figures (worker/goals/engine.ts) read installations in use through these indexes alone, never the table:
+  // by application for the figures, by member for the figures per member.
+  index('installation_goal_idx').on(t.applicationId, t.lifecycle, t.confidentialityClass, t.traceability, t.operatingAgreement, t.twoFactor, t.singleSignOn, t.users, t.municipality, t.productId),
+  index('installation_goal_member_idx').on(t.municipality, t.lifecycle, t.applicationId, t.confidentialityClass, t.traceability, t.operatingAgreement, t.twoFactor, t.singleSignOn, t.users),
   check('installation_lifecycle', sql`${t.lifecycle} IN ('planned','active','retiring','retired')`),
   check('installation_non_negative', sql`${t.users} >= 0 AND ${t.licenceCostOre} >= 0 AND ${t.operationsCostOre} >= 0`),
   check('installation_scores', sql`coalesce(${t.functionScore} BETWEEN 1 AND 5, 1) AND coalesce(${t.competenceRisk} BETWEEN 1 AND 5, 1)`),

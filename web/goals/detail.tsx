@@ -1,18 +1,47 @@
 import type { FC } from 'hono/jsx';
 import type { GoalDetail } from '../../worker/goals/queries.ts';
-import { BarChart } from '../components/bar-chart.tsx';
+import { BarChart, type Bar } from '../components/bar-chart.tsx';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
-import { date } from '../format.ts';
+import { count, date } from '../format.ts';
 import { StatusTag } from './board.tsx';
 import { TrendChart } from './trend-chart.tsx';
 import { areaLabel, goalTarget, goalValue } from './labels.ts';
 
 const memberHref = (g: GoalDetail, id: number) => (g.definition?.population === 'installations' ? `/system/${id}` : `/applikationer/${id}`);
 
+/** Above this many members, a bar per member says nothing; the chart shows how the members spread instead. */
+const barsPerMemberUpTo = 30;
+
+/** The members by their share in steps of ten percent: "0–10 %" … "90–100 %", and those with nothing to count. */
+function spread(breakdown: GoalDetail['breakdown']): Bar[] {
+  const steps = Array.from({ length: 10 }, (_, i) => ({ label: `${i * 10}–${i * 10 + 10} %`, value: 0 }));
+  let none = 0;
+  for (const b of breakdown) {
+    if (b.value === null) none++;
+    else steps[Math.min(9, Math.floor(b.value * 10))]!.value++;
+  }
+  const bars = steps.map((s) => ({ ...s, display: `${s.value} ${s.value === 1 ? 'kommun' : 'kommuner'}` }));
+  return none ? [...bars, { label: 'Inget att räkna', value: none, display: `${none} ${none === 1 ? 'kommun' : 'kommuner'}` }] : bars;
+}
+
+const MemberList: FC<{ g: GoalDetail; members: GoalDetail['members']; total: number; ok: boolean }> = ({ g, members, total, ok }) => {
+  const users = g.definition?.population === 'installations' && g.definition.weight === 'users';
+  return (
+    <div>
+      <h3>{ok ? 'Uppfyller' : 'Uppfyller inte'} ({count(total)})</h3>
+      {members.length < total && <p>De {count(members.length)} första i bokstavsordning.</p>}
+      {members.length
+        ? <ul class="counts-list">{members.map((m) => <li class={ok ? 'ok' : 'not'}><a href={memberHref(g, m.id)}>{m.name}</a>{users && ` (${m.w} användare)`}</li>)}</ul>
+        : <p>Inga.</p>}
+    </div>
+  );
+};
+
 /** One goal: its figure, why (who counts and who does not), per municipality, and how it has moved. */
 export const GoalPage: FC<{ g: GoalDetail; admin: boolean }> = ({ g, admin }) => {
   const counted = g.members.filter((m) => m.ok);
   const notCounted = g.members.filter((m) => !m.ok);
+  const { members: total, counted: totalCounted } = g.memberCounts;
   const users = g.definition?.population === 'installations' && g.definition.weight === 'users';
   return (
     <>
@@ -43,8 +72,10 @@ export const GoalPage: FC<{ g: GoalDetail; admin: boolean }> = ({ g, admin }) =>
       {g.breakdown.length > 0 && (
         <section aria-labelledby="breakdown-heading">
           <h2 id="breakdown-heading">Per kommun</h2>
-          <BarChart title="Andel per kommun" tableId="breakdown-table"
-            bars={g.breakdown.map((b) => ({ label: b.name, value: Math.round((b.value ?? 0) * 1000), display: goalValue('share', b.value) }))} />
+          {g.breakdown.length <= barsPerMemberUpTo
+            ? <BarChart title="Andel per kommun" tableId="breakdown-table"
+              bars={g.breakdown.map((b) => ({ label: b.name, value: Math.round((b.value ?? 0) * 1000), display: goalValue('share', b.value) }))} />
+            : <BarChart title="Kommunerna efter andel" tableId="breakdown-table" bars={spread(g.breakdown)} />}
           <ScrollTable label="Per kommun">
             <table id="breakdown-table">
               <thead><tr><th scope="col">Kommun</th><th scope="col" class="num">Andel</th><th scope="col" class="num">Uppfyller</th><th scope="col" class="num">Totalt</th></tr></thead>
@@ -58,15 +89,10 @@ export const GoalPage: FC<{ g: GoalDetail; admin: boolean }> = ({ g, admin }) =>
         <section aria-labelledby="why-heading">
           <h2 id="why-heading">Varför: vad som räknas</h2>
           <div class="two-columns">
-            <div>
-              <h3>Uppfyller ({counted.length})</h3>
-              {counted.length ? <ul class="counts-list">{counted.map((m) => <li class="ok"><a href={memberHref(g, m.id)}>{m.name}</a>{users && ` (${m.w} användare)`}</li>)}</ul> : <p>Inga.</p>}
-            </div>
-            <div>
-              <h3>Uppfyller inte ({notCounted.length})</h3>
-              {notCounted.length ? <ul class="counts-list">{notCounted.map((m) => <li class="not"><a href={memberHref(g, m.id)}>{m.name}</a>{users && ` (${m.w} användare)`}</li>)}</ul> : <p>Inga.</p>}
-            </div>
+            <MemberList g={g} members={counted} total={totalCounted} ok={true} />
+            <MemberList g={g} members={notCounted} total={total - totalCounted} ok={false} />
           </div>
+          {g.members.length < total && <p><a href={`/mal/${g.id}?visa=alla#why-heading`}>Visa alla {count(total)}</a> (en lång sida).</p>}
         </section>
       )}
 

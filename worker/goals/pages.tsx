@@ -18,6 +18,9 @@ import { goalBoard, goalDetail, whatIfGoals } from './queries.ts';
 
 type Ctx = Context<AppEnv>;
 
+/** How many of those that count, and of those that do not, a goal's page lists by default. */
+const membersShown = 50;
+
 /** The page's query string as a scenario; each filled group of fields is one change. */
 function scenarioOf(c: Ctx, names: Map<string, string>) {
   const q = (name: string) => c.req.query(name) || undefined;
@@ -65,6 +68,8 @@ export const goalPages = new Hono<AppEnv>()
     page(c, 'Mål', '/mal', <GoalBoardPage goals={await goalBoard(c.var.db, c.env.DB, today())} admin={c.var.actor.role === 'admin'} />))
   .get('/mal/:id{[0-9]+}', allow('read'), async (c) => {
     const id = pathId(c);
-    const goal = id === undefined ? undefined : await goalDetail(c.var.db, c.env.DB, id, today());
+    // Nationally a population is tens of thousands of installations: the page lists the first of each kind unless asked for all.
+    const members = c.req.query('visa') === 'alla' ? undefined : membersShown;
+    const goal = id === undefined ? undefined : await goalDetail(c.var.db, c.env.DB, id, today(), { members });
     return goal ? page(c, goal.title, '/mal', <GoalPage g={goal} admin={c.var.actor.role === 'admin'} />) : notFoundPage(c);
   });

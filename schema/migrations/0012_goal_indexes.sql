@@ -1,0 +1,1 @@
+CREATE INDEX `installation_goal_idx` ON `installation` (`application_id`,`lifecycle`,`confidentiality_class`,`traceability`,`operating_agreement`,`two_factor`,`single_sign_on`,`users`,`municipality_code`,`product_id`);

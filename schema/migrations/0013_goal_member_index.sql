@@ -1,0 +1,1 @@
+CREATE INDEX `installation_goal_member_idx` ON `installation` (`municipality_code`,`lifecycle`,`application_id`,`confidentiality_class`,`traceability`,`operating_agreement`,`two_factor`,`single_sign_on`,`users`);

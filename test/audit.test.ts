@@ -2,7 +2,10 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { summarize, swedishTime } from '../web/audit/changes.tsx';
 import { csvCell, toCsv } from '../worker/audit/csv.ts';
+import { auditLog, entityHistory } from '../worker/audit/queries.ts';
 import { auditQuery, startOfDay } from '../worker/audit/schemas.ts';
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from '../schema/index.ts';
 import { actAs, api, auditEvents, page, seedRegister, signIn, snapshot } from './helpers.ts';
 
 /** An event written straight into D1 (INSERT is allowed; only UPDATE and DELETE are refused). */
@@ -378,6 +381,24 @@ describe('history on the entity pages', () => {
       expect(html, path).toContain(`href="${log}"`);
     }
     expect(await (await page(`/system/${inst.id}`)).text()).toContain('Antal användare: 0 <span aria-hidden="true">→</span><span class="visually-hidden"> blev</span> 140');
+  });
+
+  it('names what the events point at in the same batch as the events, exactly as the log does', async () => {
+    const r = await seedRegister();
+    const db = drizzle(env.DB, { schema });
+    const inst = (await api('POST', '/installations', { municipality: '1460', applicationId: r.finance.id, productId: r.raindance.id })).body;
+    await api('PATCH', `/installations/${inst.id}`, { version: 1, productId: r.unit4.id });
+    // Only whole positive numbers are ids; nested and odd values are not looked up.
+    await logEvent('2030-01-01T00:00:00.000Z', { entity: 'installation', entityId: String(inst.id), before: [r.finance.id], after: { productId: 0, applicationId: -1, subareaId: 'x', businessAreaId: 2.5, nested: { productId: r.unit4.id } } });
+    for (const limit of [1, 2, 3, 10]) {
+      const history = await entityHistory(db, 'installation', inst.id, limit);
+      expect(history, `limit ${limit}`).toEqual(await auditLog(db, { entity: 'installation', entityId: String(inst.id), limit }));
+    }
+    const history = await entityHistory(db, 'installation', inst.id);
+    expect(history.names).toEqual({
+      [`product:${r.raindance.id}`]: 'CGI Raindance', [`product:${r.unit4.id}`]: 'Unit4 ERP', [`application:${r.finance.id}`]: 'Ekonomisystem',
+    });
+    expect((await entityHistory(db, 'installation', inst.id, 1)).names).toEqual({});
   });
 
   it('says so when a row has no logged history', async () => {

@@ -401,6 +401,23 @@ describe('pages', () => {
     expect((await page(`/styrdokument/${id}`)).status).toBe(404);
   });
 
+  it('an installation\'s page lists the documents covering it: title linked, type and review status in words', async () => {
+    const w = await world();
+    const due = created(await api('POST', '/documents', plan(w, { title: 'Systemsäkerhetsplan ekonomi' })));
+    const late = created(await api('POST', '/documents', plan(w, { type: 'continuity_plan', title: 'Kontinuitetsplan ekonomi', decidedOn: decidedForNextReviewIn(-10) })));
+    created(await api('POST', '/documents', plan(w, { title: 'SSP brandvägg', installationIds: [w.firewall1460.id] })));
+    const html = await (await page(`/system/${w.finance1460.id}`)).text();
+    expect(html).toContain('<h2 id="styrdokument">Styrdokument</h2>');
+    expect(html).toContain('<caption>Styrdokument som gäller systemet</caption>');
+    // By title; each with its type and its status in words.
+    expect(html).toMatch(new RegExp(`<a href="/styrdokument/${late.id}">Kontinuitetsplan ekonomi</a></th><td>Kontinuitetsplan</td><td><span class="doc-status doc-status-overdue">Försenad granskning</span>`));
+    expect(html).toMatch(new RegExp(`<a href="/styrdokument/${due.id}">Systemsäkerhetsplan ekonomi</a></th><td>Systemsäkerhetsplan</td><td><span class="doc-status doc-status-due-soon">Granskas snart</span>`));
+    expect(html.indexOf('Kontinuitetsplan ekonomi')).toBeLessThan(html.indexOf('Systemsäkerhetsplan ekonomi'));
+    expect(html).not.toContain('SSP brandvägg');
+    const none = await (await page(`/system/${w.finance1492.id}`)).text();
+    expect(none).toContain('Inga styrdokument är kopplade till systemet.');
+  });
+
   it('shows an editor only what it may do', async () => {
     const w = await world();
     const common = created(await api('POST', '/documents', { ...plan(w), municipality: null, installationIds: [] }));

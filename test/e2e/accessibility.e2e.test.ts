@@ -14,7 +14,7 @@ let anonymous: BrowserContext;
 /** Past the password step of the administrator, waiting for the code. */
 let pending: BrowserContext;
 /** Pages found by following links: an application, a system and its edit form. */
-const found: Record<'application' | 'system' | 'systemEdit' | 'invitation' | 'user' | 'report', string> = { application: '', system: '', systemEdit: '', invitation: '', user: '', report: '' };
+const found: Record<'application' | 'system' | 'systemEdit' | 'systemWithDocuments' | 'invitation' | 'user' | 'report', string> = { application: '', system: '', systemEdit: '', systemWithDocuments: '', invitation: '', user: '', report: '' };
 const screens = '/tmp/screens';
 
 beforeAll(async () => {
@@ -35,6 +35,9 @@ beforeAll(async () => {
   found.system = (await page.locator('table.matrix td.cell:not(.cell-empty) a').first().getAttribute('href'))!;
   found.systemEdit = `${found.system}/andra`;
   await page.close();
+  const documents = (await app.api('GET', '/documents')).body as { installations: { id: number }[] }[];
+  const covered = documents.find((d) => d.installations.length > 0);
+  found.systemWithDocuments = `/system/${covered?.installations[0]?.id}`;
   const invited = await app.api('POST', '/users', { email: 'ny.person@demo.test', name: 'Ny Person', role: 'viewer', municipalities: [] });
   expect(invited.status).toBe(201);
   found.invitation = (invited.body as { invitation: { path: string } }).invitation.path;
@@ -44,6 +47,7 @@ beforeAll(async () => {
   found.report = `/lagesrapporter/${(report.body as { id: number }).id}`;
   expect(found.application).toMatch(/^\/applikationer\/\d+$/);
   expect(found.system).toMatch(/^\/system\/\d+$/);
+  expect(found.systemWithDocuments).toMatch(/^\/system\/\d+$/);
 });
 
 afterAll(async () => {
@@ -58,6 +62,7 @@ const cases: Case[] = [
   ...['/', '/matris', '/matris?typ=technical', '/kommuner', '/kommuner/1460', '/applikationer'].map(fixed),
   { name: 'an application page', path: () => found.application },
   { name: 'a system page', path: () => found.system },
+  { name: 'a system page with governing documents', path: () => found.systemWithDocuments },
   { name: 'a system edit form', path: () => found.systemEdit },
   ...['/produkter', '/produkter/ny', '/indelningar', '/kommuner/ny', '/applikationer/ny', '/system/ny'].map(fixed),
   // Import and export: the page with its column guide and the upload form.
@@ -94,7 +99,7 @@ const cases: Case[] = [
     },
   },
   // The attention list (its section is on the overview `/`): all of it, and one municipality's of one kind.
-  ...['/att-hantera', '/att-hantera?kommun=1460&typ=missing_system_owner'].map(fixed),
+  ...['/att-hantera', '/att-hantera?kommun=1460&typ=missing_system_owner', '/att-hantera?typ=missing_system_owner&sida=2'].map(fixed),
   // Governing documents: the list with its overdue and due-soon lists, a document (a common system security plan) and the form.
   ...['/styrdokument', '/styrdokument/4', '/styrdokument/ny', '/styrdokument/4/andra'].map(fixed),
   // The change calendar: this month and a summer month with freezes and a change, a change waiting for its exception

@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demo, launchBrowser, startApp, type App } from './app.ts';
@@ -140,4 +142,46 @@ it('the skip link comes first, and the form can be filled and submitted with the
   const id = Number(/\/system\/(\d+)/.exec(page.url())![1]);
   expect((await app.api('GET', `/installations/${id}`)).body).toMatchObject({ municipality: '1460', applicationId, users: 7 });
   await page.close();
+});
+
+it('above a dozen members the matrix compares a chosen set: the first county, others by checkbox or county, without JS', async () => {
+  // Eight members in a county of their own next to Dalsland's five (county 14): thirteen in all.
+  for (let i = 0; i < 8; i++) expect((await app.api('POST', '/municipalities', { code: String(3010 + i), name: `Testkommun ${i + 1}` })).status).toBe(201);
+  const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'sv-SE' });
+  await noScript.addCookies(await admin.cookies());
+  const page = await noScript.newPage();
+  const columns = async () => (await page.locator('table.matrix thead th').allTextContents()).map((t) => t.trim()).slice(1);
+
+  await page.goto(`${app.url}/matris`);
+  expect(await page.locator('.matrix-shown').textContent()).toContain('Visar 5 av 13 kommuner: Västra Götalands län, det första länet i registret.');
+  expect(await columns()).toEqual(['Bengtsfors', 'Dals-Ed', 'Färgelanda', 'Mellerud', 'Åmål']);
+
+  // The checkboxes, inside a disclosure: swap Åmål for Testkommun 2 and show.
+  await page.getByText('Välj kommuner att jämföra').click();
+  await page.getByLabel('Åmål', { exact: true }).uncheck();
+  await page.getByLabel('Testkommun 2', { exact: true }).check();
+  await page.getByRole('button', { name: 'Visa valda kommuner' }).click();
+  await page.waitForURL(/kommun=3011/);
+  expect(new URL(page.url()).searchParams.getAll('kommun').sort()).toEqual(['1438', '1439', '1460', '1461', '3011']);
+  expect(await columns()).toEqual(['Bengtsfors', 'Dals-Ed', 'Färgelanda', 'Mellerud', 'Testkommun 2']);
+  expect(await page.locator('.matrix-shown').textContent()).toContain('Visar 5 av 13 kommuner: de kommuner du valt.');
+
+  // A whole county in one click; the new members have no systems yet, so the page says there is nothing to compare.
+  await page.getByRole('navigation', { name: 'Jämför ett helt län' }).getByRole('link', { name: 'Län 30' }).click();
+  expect(new URL(page.url()).searchParams.get('lan')).toBe('30');
+  expect(await page.locator('.matrix-shown').textContent()).toContain('Visar 8 av 13 kommuner: Län 30.');
+  expect(await page.locator('.empty-state').textContent()).toContain('Det finns inga applikationer som matchar filtret.');
+
+  await noScript.close();
+
+  // The selection, open, passes axe as the rest of the walk does (axe needs JS: the signed-in browser).
+  const checked = await newPage();
+  await checked.goto(`${app.url}/matris?kommun=1460&kommun=3010`);
+  await checked.getByText('Välj kommuner att jämföra').click();
+  mkdirSync('/tmp/screens', { recursive: true });
+  await checked.screenshot({ path: '/tmp/screens/matris-urval.png', fullPage: true });
+  const results = await new AxeBuilder({ page: checked }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' ')}`);
+  expect(serious, serious.join('\n')).toEqual([]);
+  await checked.close();
 });

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { attentionKinds, type AttentionKind } from '../../schema/attention.ts';
 import { kindLabel, urgencyLabel } from '../../worker/attention/labels.ts';
+import type { KindCounts } from '../../worker/attention/paging.ts';
 import type { AttentionList } from '../../worker/attention/queries.ts';
 import type { AttentionItem } from '../../worker/attention/rules.ts';
 import { EmptyState } from '../components/page.tsx';
@@ -24,7 +25,7 @@ export const groupsOf = (items: AttentionItem[]) =>
   attentionKinds.map((kind) => ({ kind, items: items.filter((i) => i.kind === kind) }));
 
 /** When the list was computed, by whom, and (for administrators) the button that computes it now. */
-export const Freshness: FC<{ list: AttentionList; admin: boolean }> = ({ list, admin }) => (
+export const Freshness: FC<{ list: Pick<AttentionList, 'refresh'>; admin: boolean }> = ({ list, admin }) => (
   <div class="attention-freshness">
     <p>
       {list.refresh
@@ -52,7 +53,7 @@ export const MunicipalityFilter: FC<{ action: string; municipalities: Option[]; 
 );
 
 /** One item: its link, its status in words (the colour only repeats it) and what is due. */
-const Item: FC<{ item: AttentionItem }> = ({ item }) => (
+export const Item: FC<{ item: AttentionItem }> = ({ item }) => (
   <li class={`attention-item attention-${item.urgency}`}>
     <a href={item.href}>{item.subject}</a>
     {' '}<span class={`attention-status attention-status-${item.urgency}`}>{urgencyLabel[item.urgency]}</span>
@@ -64,20 +65,22 @@ const Item: FC<{ item: AttentionItem }> = ({ item }) => (
  * The items grouped by kind, each group with its count. `limit` shows the first items of a
  * group only, with a link to all of them (the overview); without it every item is shown.
  */
-export const AttentionGroups: FC<{ items: AttentionItem[]; filter: AttentionPageFilter; limit?: number; headingLevel: 2 | 3; idPrefix: string }> = ({ items, filter, limit, headingLevel, idPrefix }) => {
+/** `counts` when `items` are only the first of each kind (the overview reads no more). */
+export const AttentionGroups: FC<{ items: AttentionItem[]; counts?: KindCounts; filter: AttentionPageFilter; limit?: number; headingLevel: 2 | 3; idPrefix: string }> = ({ items, counts, filter, limit, headingLevel, idPrefix }) => {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <>
       {groupsOf(items).filter((g) => g.items.length > 0).map(({ kind, items: group }) => {
         const shown = limit === undefined ? group : group.slice(0, limit);
+        const total = counts ? counts[kind] : group.length;
         const id = `${idPrefix}-${kind}`;
         return (
           <section aria-labelledby={id} class="attention-group">
-            <H id={id}>{kindLabel[kind].heading} ({count(group.length)})</H>
+            <H id={id}>{kindLabel[kind].heading} ({count(total)})</H>
             <p class="hint">{kindLabel[kind].about}</p>
             <ul class="attention-list">{shown.map((item) => <Item item={item} />)}</ul>
-            {shown.length < group.length && (
-              <p><a href={`/att-hantera${filterQuery({ kommun: filter.kommun, typ: kind })}`}>Visa alla {count(group.length)}: {kindLabel[kind].heading.toLowerCase()}</a></p>
+            {shown.length < total && (
+              <p><a href={`/att-hantera${filterQuery({ kommun: filter.kommun, typ: kind })}`}>Visa alla {count(total)}: {kindLabel[kind].heading.toLowerCase()}</a></p>
             )}
           </section>
         );
@@ -86,16 +89,19 @@ export const AttentionGroups: FC<{ items: AttentionItem[]; filter: AttentionPage
   );
 };
 
-/** The counts per kind, each a link to its group: the list at a glance. */
-export const AttentionSummary: FC<{ items: AttentionItem[]; idPrefix: string; label: string }> = ({ items, idPrefix, label }) => (
+/** The counts per kind, each a link to its group: the list at a glance. `counts` when `items` are not all of them. */
+export const AttentionSummary: FC<{ items: AttentionItem[]; counts?: KindCounts; idPrefix: string; label: string }> = ({ items, counts, idPrefix, label }) => (
   <ul class="attention-summary" aria-label={label}>
-    {groupsOf(items).map(({ kind, items: group }) => (
-      <li>
-        {group.length > 0
-          ? <a href={`#${idPrefix}-${kind}`}>{kindLabel[kind].heading}: {count(group.length)}</a>
-          : <>{kindLabel[kind].heading}: inga</>}
-      </li>
-    ))}
+    {groupsOf(items).map(({ kind, items: group }) => {
+      const total = counts ? counts[kind] : group.length;
+      return (
+        <li>
+          {total > 0
+            ? <a href={`#${idPrefix}-${kind}`}>{kindLabel[kind].heading}: {count(total)}</a>
+            : <>{kindLabel[kind].heading}: inga</>}
+        </li>
+      );
+    })}
   </ul>
 );
 

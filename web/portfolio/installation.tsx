@@ -10,6 +10,9 @@ import { Notice, PageHeader, YesNo } from '../components/page.tsx';
 import { count, date, oreToInput, sek, productLabel } from '../format.ts';
 import { criticalityLabel, kindShort, lifecycleLabel } from '../labels.ts';
 import { issuesByField } from '../../worker/forms.ts';
+import type { CoveringDocument } from '../../worker/documents/queries.ts';
+import { documentTypeLabel, reviewDistance } from '../../worker/documents/review.ts';
+import { ReviewStatusTag } from '../documents/pages.tsx';
 
 export const installationLabels: Record<string, string> = {
   municipality: 'Kommun',
@@ -160,3 +163,28 @@ export const InstallationPage: FC<{ view: InstallationView; notice?: string; may
     </>
   );
 };
+
+/** The governing documents that cover an installation: what it is governed by, and whether each is reviewed in time. */
+export const CoveringDocumentsSection: FC<{ documents: CoveringDocument[]; today: string }> = ({ documents, today }) => (
+  <section aria-labelledby="styrdokument">
+    <h2 id="styrdokument">Styrdokument</h2>
+    {documents.length === 0 ? (
+      <p>Inga styrdokument är kopplade till systemet. Kopplingen görs på dokumentet under <a href="/styrdokument">Styrdokument</a>.</p>
+    ) : (
+      <table>
+        <caption>Styrdokument som gäller systemet</caption>
+        <thead><tr><th scope="col">Titel</th><th scope="col">Typ</th><th scope="col">Granskning</th><th scope="col">Nästa granskning</th></tr></thead>
+        <tbody>
+          {documents.map((d) => (
+            <tr>
+              <th scope="row"><a href={`/styrdokument/${d.id}`}>{d.title}</a></th>
+              <td>{documentTypeLabel[d.type]}</td>
+              <td><ReviewStatusTag status={d.status} /></td>
+              <td>{date(d.nextReviewOn)} ({reviewDistance(d.nextReviewOn, today).toLowerCase()})</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </section>
+);

@@ -9,11 +9,11 @@ import { failureJson, jsonBody, missing, pathId, respond } from '../http.ts';
 import type { Failure, FieldIssue, Outcome } from '../outcome.ts';
 import { formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { accountApi, accountPages } from './account-routes.tsx';
-import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { apiTokensQuery, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { setSessionCookie } from './cookies.ts';
 import { acceptInvitation, findInvitation, type Gone } from './invitations.ts';
 import { allow } from './permissions.ts';
-import { findUser, inviteUser, listUsers, municipalityChoices, renewInvitation, updateUser, type InvitationLink, type UserView } from './users.ts';
+import { findUser, inviteUser, listUsers, municipalityChoices, renewInvitation, updateUser, userQueries, usersView, type InvitationLink, type UserView } from './users.ts';
 
 /**
  * User administration, API tokens and invitation links: JSON API under /api/v1 and the
@@ -97,9 +97,11 @@ export const usersApi = new Hono<AppEnv>()
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
 
+const municipalityLists = (rows: { code: string; name: string }[]) =>
+  ({ options: rows.map((m): Option => ({ value: m.code, label: m.name })), names: new Map(rows.map((m) => [m.code, m.name])) });
+
 async function municipalities(c: Ctx) {
-  const rows = await municipalityChoices(db(c));
-  return { options: rows.map((m): Option => ({ value: m.code, label: m.name })), names: new Map(rows.map((m) => [m.code, m.name])) };
+  return municipalityLists(await municipalityChoices(db(c)));
 }
 
 const notices = { sparat: 'Ändringarna är sparade.', avstangt: 'Kontot är avstängt och alla dess inloggningar är avslutade.', aktiverat: 'Kontot är aktiverat igen.', aterkallad: 'API-nyckeln är återkallad.' } as const;
@@ -125,7 +127,9 @@ async function userPage(c: Ctx, u: UserView, extra: UserPageExtra = {}) {
 const refused = (outcome: Failure): UserPageExtra => ({ alert: outcome.error, status: outcome.status });
 
 async function tokensPage(c: Ctx, extra: Partial<Parameters<typeof TokensPage>[0]> = {}, status: 200 | 400 | 404 | 409 = 200) {
-  const [tokens, m] = await Promise.all([listApiTokens(db(c)), municipalities(c)]);
+  // One round trip: the tokens and the municipalities in one batch.
+  const [tokens, rows] = await db(c).batch([apiTokensQuery(db(c)), municipalityChoices(db(c))]);
+  const m = municipalityLists(rows);
   return page(c, 'API-nycklar', '/anvandare', <TokensPage tokens={tokens} names={m.names} municipalities={m.options} notice={notice(c)} {...extra} />, status);
 }
 
@@ -142,8 +146,10 @@ function unusableLink(c: Ctx, failure: Failure | Gone) {
 
 export const usersPages = new Hono<AppEnv>()
   .get('/anvandare', allow('admin'), async (c) => {
-    const [users, m] = await Promise.all([listUsers(db(c)), municipalities(c)]);
-    return page(c, 'Användare', '/anvandare', <UsersPage users={users} names={m.names} notice={notice(c)} />);
+    // One round trip: the users and the municipalities in one batch.
+    const [rows, scopes, invitations, choices] = await db(c).batch([...userQueries(db(c)), municipalityChoices(db(c))]);
+    const users = usersView([rows, scopes, invitations]);
+    return page(c, 'Användare', '/anvandare', <UsersPage users={users} names={municipalityLists(choices).names} notice={notice(c)} />);
   })
   .get('/anvandare/ny', allow('admin'), (c) => newUserPage(c, {}))
   .post('/anvandare/ny', allow('admin'), async (c) => {

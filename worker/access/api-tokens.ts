@@ -34,8 +34,8 @@ const columns = {
 };
 
 /** Newest first; revoked ones too, marked by `revokedAt`. */
-export const listApiTokens = (db: Database): Promise<ApiTokenView[]> =>
-  db.select(columns).from(apiToken).orderBy(desc(apiToken.id));
+export const apiTokensQuery = (db: Database) => db.select(columns).from(apiToken).orderBy(desc(apiToken.id));
+export const listApiTokens = (db: Database): Promise<ApiTokenView[]> => apiTokensQuery(db);
 
 export async function createApiToken(db: Database, actor: Actor, input: unknown): Promise<Outcome<ApiTokenView & { token: string }>> {
   const parsed = await validateScoped(db, tokenCreate, input);

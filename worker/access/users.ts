@@ -81,7 +81,8 @@ function toView(row: UserRow, scopes: { userId: number; code: string }[], invita
   };
 }
 
-const userQueries = (db: Database, id?: number) => [
+/** The statements behind `listUsers`/`findUser`, for a page's own batch; `usersView` shapes their results. */
+export const userQueries = (db: Database, id?: number) => [
   db.select(publicColumns).from(user).where(id === undefined ? undefined : eq(user.id, id)).orderBy(asc(user.name), asc(user.email)),
   db.select({ userId: userMunicipality.userId, code: userMunicipality.municipalityCode }).from(userMunicipality)
     .where(id === undefined ? undefined : eq(userMunicipality.userId, id)),
@@ -89,14 +90,16 @@ const userQueries = (db: Database, id?: number) => [
     .where(id === undefined ? undefined : eq(invitation.userId, id)),
 ] as const;
 
+type UserResults = Awaited<ReturnType<typeof userQueries>[0]>;
+export const usersView = ([rows, scopes, invitations]: readonly [UserResults, { userId: number; code: string }[], { userId: number; expiresAt: number }[]]): UserView[] =>
+  rows.map((row) => toView(row, scopes, invitations));
+
 export async function listUsers(db: Database): Promise<UserView[]> {
-  const [rows, scopes, invitations] = await db.batch(userQueries(db));
-  return rows.map((row) => toView(row, scopes, invitations));
+  return usersView(await db.batch(userQueries(db)));
 }
 
 export async function findUser(db: Database, id: number): Promise<UserView | undefined> {
-  const [rows, scopes, invitations] = await db.batch(userQueries(db, id));
-  return rows[0] && toView(rows[0], scopes, invitations);
+  return usersView(await db.batch(userQueries(db, id)))[0];
 }
 
 /** The municipalities a user or token can be scoped to, for forms and validation. */

@@ -1,16 +1,23 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { attentionKinds } from '../../schema/attention.ts';
+import { municipality } from '../../schema/portfolio.ts';
 import type { AttentionPageFilter } from '../../web/attention/list.tsx';
 import { AttentionPage } from '../../web/attention/page.tsx';
 import { allow } from '../access/permissions.ts';
 import { today } from '../clock.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, Database } from '../env.ts';
 import { failureJson, query } from '../http.ts';
 import { page, redirectNotice } from '../pages.tsx';
-import { listMunicipalityNames } from '../people/queries.ts';
+import { batchAll } from '../portfolio/batch.ts';
+import { bySwedishName } from '../portfolio/sorting.ts';
 import { municipalityCode } from '../validation.ts';
+import { attentionPageOf, attentionPageQueries } from './page-queries.ts';
+import { attentionWindow } from './paging.ts';
 import { attentionList, refreshAttention, type AttentionFilter, type AttentionList } from './queries.ts';
+
+/** The members' names, for the filter: a statement for the page's own batch. */
+const municipalityNames = (db: Database) => db.select({ code: municipality.code, name: municipality.name }).from(municipality);
 
 type Ctx = Context<AppEnv>;
 
@@ -49,13 +56,24 @@ export function attentionPageFilter(c: Ctx): { filter: AttentionFilter; shown: A
   return { filter: parsed.output, shown: { kommun: parsed.output.municipality ?? '', typ: parsed.output.kind ?? '' } };
 }
 
+/** `?sida=` of the page: a whole number from 1; anything else shows the first page and says so. */
+const pageNumber = v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/), v.transform(Number));
+
 export const attentionPages = new Hono<AppEnv>()
   .get('/att-hantera', allow('read'), async (c) => {
-    const { filter, shown, error } = attentionPageFilter(c);
-    const [list, municipalities] = await Promise.all([attentionList(c.var.db, today(), filter), listMunicipalityNames(c.var.db)]);
+    const { filter, shown, error: filterError } = attentionPageFilter(c);
+    const asked = c.req.query('sida');
+    const parsed = asked === undefined ? undefined : v.safeParse(pageNumber, asked);
+    const error = filterError ?? (parsed && !parsed.success ? 'Sidnumret i adressen gick inte att förstå; första sidan visas.' : undefined);
+    const window = attentionWindow(filter.kind !== undefined, parsed?.success ? parsed.output : 1);
+    const db = c.var.db;
+    const day = today();
+    // One round trip (and a write on the very first view, when the list is computed and stored).
+    const [found, [members]] = await batchAll(db, [attentionPageQueries(db, day, filter, window), [municipalityNames(db)]] as const);
+    const data = await attentionPageOf(db, day, filter, window, found);
     return page(c, 'Att hantera', '/', (
-      <AttentionPage list={list} filter={shown} admin={c.var.actor.role === 'admin'} error={error}
-        municipalities={municipalities.map((m) => ({ value: m.code, label: m.name }))}
+      <AttentionPage data={data} filter={shown} admin={c.var.actor.role === 'admin'} error={error}
+        municipalities={members.sort(bySwedishName).map((m) => ({ value: m.code, label: m.name }))}
         notice={redirectNotice(c, { uppdaterad: 'Listan är uppdaterad.' })} />
     ), error ? 400 : 200);
   })

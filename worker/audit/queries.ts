@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { auditEvent } from '../../schema/audit.ts';
 import { application, businessArea, product, technicalSubarea } from '../../schema/portfolio.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../env.ts';
+import type { Results } from '../portfolio/batch.ts';
 import type { AuditAction, AuditQuery } from './schemas.ts';
 
 /** "Visma Proceedo", but "Sitevision" rather than "Sitevision Sitevision" (as web/format.ts productLabel). */
@@ -83,7 +84,10 @@ const auditSelect = (db: Database, q: AuditQuery) =>
     after: auditEvent.after,
     requestId: auditEvent.requestId,
     label: sql<string | null>`${currentLabel}`.as('label'),
-  }).from(auditEvent).where(and(
+  }).from(auditEvent).where(auditWhere(q)).orderBy(desc(auditEvent.id)).limit(q.limit + 1);
+
+const auditWhere = (q: AuditQuery) =>
+  and(
     q.entity ? eq(auditEvent.entity, q.entity) : undefined,
     q.entityId ? eq(auditEvent.entityId, q.entityId) : undefined,
     // "Vem" matches part of the e-mail or key name, case-insensitively (ASCII).
@@ -92,7 +96,7 @@ const auditSelect = (db: Database, q: AuditQuery) =>
     q.until ? lt(auditEvent.at, q.until) : undefined,
     q.before ? lt(auditEvent.id, q.before) : undefined,
     q.accounts ? undefined : notInArray(auditEvent.entity, accountEntities),
-  )).orderBy(desc(auditEvent.id)).limit(q.limit + 1);
+  );
 
 export type AuditEvents = {
   /** Newest first (by id: events of one batch share their millisecond). */
@@ -158,6 +162,51 @@ export async function auditLog(db: Database, q: AuditQuery): Promise<AuditLog> {
   return { ...page, names: await referenceNames(db, page.events) };
 }
 
-/** The latest events about one row, for the "Historik" on its page. */
-export const entityHistory = (db: Database, entity: string, entityId: string | number, limit = 10) =>
-  auditLog(db, { entity, entityId: String(entityId), limit });
+/** How many events the "Historik" on a page shows. */
+export const historyLimit = 10;
+
+/**
+ * SQL: the ids that `field` holds at the top level of the before or after of the events a
+ * history shows — what `referencedIds` picks out in JavaScript, in the same statement.
+ */
+function referencedIn(q: AuditQuery, field: string): SQL {
+  const shown = sql`SELECT ${auditEvent.before}, ${auditEvent.after} FROM ${auditEvent} WHERE ${auditWhere(q)} ORDER BY ${auditEvent.id} DESC LIMIT ${q.limit}`;
+  const held = (side: SQL) => sql`SELECT j.value FROM (${shown}) AS e, json_each(${side}) AS j
+    WHERE j.key = ${field} AND j.type IN ('integer', 'real') AND j.value = CAST(j.value AS INTEGER) AND j.value > 0`;
+  return sql`${held(sql`e."before"`)} UNION ${held(sql`e."after"`)}`;
+}
+
+/**
+ * The statements of a row's "Historik": its latest events, and the names of what they point
+ * at (`referenceNames`) read in the same batch rather than after it. For a page's one
+ * `db.batch`; shape the results with `historyLog`.
+ */
+export function historyQueries(db: Database, entity: string, entityId: string | number, limit = historyLimit) {
+  const q: AuditQuery = { entity, entityId: String(entityId), limit };
+  const among = (column: SQLiteColumn, field: keyof typeof referenceFields) => sql`${column} IN (${referencedIn(q, field)})`;
+  return [
+    auditSelect(db, q),
+    db.select({ entity: sql<string>`'product'`.as('entity'), id: product.id, name: sql<string>`${sql.raw(productName('"product"'))}`.as('name') })
+      .from(product).where(among(product.id, 'productId'))
+      .unionAll(db.select({ entity: sql<string>`'application'`.as('entity'), id: application.id, name: sql<string>`${application.name}`.as('name') })
+        .from(application).where(among(application.id, 'applicationId')))
+      .unionAll(db.select({ entity: sql<string>`'business_area'`.as('entity'), id: businessArea.id, name: sql<string>`${businessArea.name}`.as('name') })
+        .from(businessArea).where(among(businessArea.id, 'businessAreaId')))
+      .unionAll(db.select({ entity: sql<string>`'technical_subarea'`.as('entity'), id: technicalSubarea.id, name: sql<string>`${technicalSubarea.name}`.as('name') })
+        .from(technicalSubarea).where(among(technicalSubarea.id, 'subareaId'))),
+  ] as const;
+}
+
+/** What `historyQueries` read, as `auditLog` returns it. */
+export function historyLog([rows, names]: Results<ReturnType<typeof historyQueries>>, limit = historyLimit): AuditLog {
+  const events = rows.slice(0, limit).map((r) => ({ ...r, before: redact(r.before), after: redact(r.after) }));
+  return {
+    events,
+    next: rows.length > limit ? events[events.length - 1]?.id : undefined,
+    names: Object.fromEntries(names.map((r) => [`${r.entity}:${r.id}`, r.name])),
+  };
+}
+
+/** The latest events about one row, for the "Historik" on its page — one round trip. */
+export const entityHistory = async (db: Database, entity: string, entityId: string | number, limit = historyLimit) =>
+  historyLog(await db.batch(historyQueries(db, entity, entityId, limit)), limit);

@@ -1,3 +1,6 @@
+import { getTableName, is } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as schemaTables from '../../schema/index.ts';
 import type { Actor } from '../env.ts';
 import { conflict, invalid, ok, type Outcome } from '../outcome.ts';
 import {
@@ -126,9 +129,21 @@ const occupiedStatements = (d1: D1Database, names: string[]) =>
   guardedTables(names).map((n) => d1.prepare(`SELECT ${quote(n)} AS name WHERE EXISTS (SELECT 1 FROM ${ident(n)})`));
 const occupiedIn = (results: D1Result[]) => results.flatMap((r) => (r.results as { name: string }[]).map((x) => x.name));
 
-/** The tables of this deployment that have data, by name: empty when a backup may be restored here. */
+/**
+ * The backed-up tables as the code's drizzle schema declares them — the same tables the
+ * migrations make (each area's schema file and its migration are generated together).
+ */
+const declaredTables = [...new Set(Object.values(schemaTables).filter((t) => is(t, SQLiteTable)).map((t) => getTableName(t as SQLiteTable)))]
+  .filter(isBackedUp).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * The tables of this deployment that have data, by name: empty when a backup may be restored
+ * here. For the page's hint, so one round trip over the declared tables rather than reading
+ * sqlite_master and every table's pragmas first; the restore itself checks the live schema.
+ */
 export async function occupiedTables(d1: D1Database): Promise<string[]> {
-  return occupiedIn((await readSchema(d1, (names) => occupiedStatements(d1, names))).extra);
+  const statements = occupiedStatements(d1, declaredTables);
+  return statements.length ? occupiedIn(await d1.batch(statements)) : [];
 }
 
 const notEmpty = (tables: string[]) => conflict(

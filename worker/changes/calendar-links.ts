@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { calendarLink } from '../../schema/changes.ts';
 import { hashToken, generateToken } from '../access/tokens.ts';
 import { auditStatement } from '../audit/events.ts';
@@ -19,10 +19,14 @@ export const feedPath = (token: string) => `/kalender/${token}.ics`;
 const personal = (actor: Actor): Outcome<number> =>
   actor.userId !== null && actor.via === 'session' ? { ok: true, value: actor.userId } : forbidden('Kalenderlänkar är personliga: skapa dem inloggad med ditt eget konto.');
 
+/** The person's active link as a statement for a page's batch: no row without a person (an API token). */
+export const activeCalendarLinkQuery = (db: Database, userId: number | null) =>
+  db.select({ id: calendarLink.id, createdAt: calendarLink.createdAt, lastUsedAt: calendarLink.lastUsedAt })
+    .from(calendarLink).where(and(userId === null ? sql`0` : eq(calendarLink.userId, userId), isNull(calendarLink.revokedAt))).orderBy(desc(calendarLink.id)).limit(1);
+
 export async function activeCalendarLink(db: Database, userId: number | null): Promise<CalendarLinkView | undefined> {
   if (userId === null) return undefined;
-  const [row] = await db.select({ id: calendarLink.id, createdAt: calendarLink.createdAt, lastUsedAt: calendarLink.lastUsedAt })
-    .from(calendarLink).where(and(eq(calendarLink.userId, userId), isNull(calendarLink.revokedAt))).orderBy(desc(calendarLink.id)).limit(1);
+  const [row] = await activeCalendarLinkQuery(db, userId);
   return row;
 }
 

@@ -10,8 +10,8 @@ import { pathId, routeId } from '../http.ts';
 import type { Outcome } from '../outcome.ts';
 import { notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { feedEvents, feedRange } from './calendar-feed.ts';
-import { activeCalendarLink, createCalendarLink, markUsed, revokeCalendarLink } from './calendar-links.ts';
-import { changeFormChoices, definition, feedData, findChange, findFreezeRule, listChanges, listFreezeRules, type PlannedChange } from './change-queries.ts';
+import { createCalendarLink, markUsed, revokeCalendarLink } from './calendar-links.ts';
+import { calendarQueries, calendarView, changeFormChoices, feedData, findChange, findFreezeRule, listFreezeRules, type PlannedChange } from './change-queries.ts';
 import { deleteFreezeRule, createFreezeRule, updateFreezeRule } from './freeze-rules.ts';
 import { icalendar } from './icalendar.ts';
 import { monthGrid } from './month-grid.ts';
@@ -90,14 +90,12 @@ async function calendarPage(c: Ctx, notice?: string) {
   const asked = c.req.query('manad') ?? '';
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked >= '2000-01' && asked <= '2099-12' ? asked : currentMonth(day);
   const weeks = monthGrid(month);
-  const [inMonth, upcoming, link] = await Promise.all([
-    listChanges(c.var.db, { from: weeks[0]!.days[0]!.date, to: weeks.at(-1)!.days[6]!.date }),
-    listChanges(c.var.db, { from: day }),
-    activeCalendarLink(c.var.db, c.var.actor.userId),
-  ]);
   const actor = c.var.actor;
+  // One round trip: the rules, the shown weeks' changes, the next 50 and the viewer's calendar link.
+  const range = { from: weeks[0]!.days[0]!.date, to: weeks.at(-1)!.days[6]!.date };
+  const { rules, monthChanges, upcoming, link } = calendarView(await c.var.db.batch(calendarQueries(c.var.db, range, day, 50, actor.userId)));
   return page(c, `Ändringskalender ${month}`, '/andringar', (
-    <CalendarPage month={month} today={day} rules={inMonth.rules.map(definition)} monthChanges={inMonth.changes} upcoming={upcoming.changes.slice(0, 50)}
+    <CalendarPage month={month} today={day} rules={rules} monthChanges={monthChanges} upcoming={upcoming}
       canPlan={permissions.changes(actor)} isAdmin={abilities(actor).admin} link={link} notice={notice} />
   ));
 }

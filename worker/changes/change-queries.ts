@@ -4,6 +4,8 @@ import { calendarLink, freezeRule, plannedChange, type Environment } from '../..
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
 import { aliased } from '../store.ts';
+import type { Results } from '../portfolio/batch.ts';
+import { activeCalendarLinkQuery } from './calendar-links.ts';
 import { clearance, type ChangeFreeze, type Clearance } from './change-clearance.ts';
 import { freezesDuring, nextOccurrence, type FreezeDefinition, type Occurrence } from './freeze-calendar.ts';
 
@@ -76,18 +78,41 @@ function toChange(row: Joined, rules: FreezeRuleDefinition[]): PlannedChange {
   };
 }
 
+type ChangeFilter = { from?: string; to?: string; environment?: Environment };
+
+const changesWhere = (filter: ChangeFilter) => and(
+  filter.to ? lte(plannedChange.startsOn, filter.to) : undefined,
+  filter.from ? or(gte(plannedChange.startsOn, filter.from), gte(plannedChange.endsOn, filter.from)) : undefined,
+  filter.environment ? eq(plannedChange.environment, filter.environment) : undefined,
+);
+
 /** Changes touching [from, to] (either end open), with their freezes — one round trip. */
-export async function listChanges(db: Database, filter: { from?: string; to?: string; environment?: Environment } = {}) {
-  const [rules, rows] = await db.batch([
-    rulesQuery(db),
-    changeRows(db, and(
-      filter.to ? lte(plannedChange.startsOn, filter.to) : undefined,
-      filter.from ? or(gte(plannedChange.startsOn, filter.from), gte(plannedChange.endsOn, filter.from)) : undefined,
-      filter.environment ? eq(plannedChange.environment, filter.environment) : undefined,
-    )),
-  ]);
+export async function listChanges(db: Database, filter: ChangeFilter = {}) {
+  const [rules, rows] = await db.batch([rulesQuery(db), changeRows(db, changesWhere(filter))]);
   const definitions = rules.map(definition);
   return { rules, changes: rows.map((r) => toChange(r, definitions)) };
+}
+
+/**
+ * The calendar page's statements: the rules, the changes of the shown weeks, the first
+ * `upcoming` changes from `today`, and the viewer's calendar link — for one batch with the
+ * rules read once; `calendarView` shapes the results.
+ */
+export const calendarQueries = (db: Database, weeks: { from: string; to: string }, today: string, upcoming: number, userId: number | null) => [
+  rulesQuery(db),
+  changeRows(db, changesWhere(weeks)),
+  changeRows(db, changesWhere({ from: today })).limit(upcoming),
+  activeCalendarLinkQuery(db, userId),
+] as const;
+
+export function calendarView([rules, inWeeks, upcoming, links]: Results<ReturnType<typeof calendarQueries>>) {
+  const definitions = rules.map(definition);
+  return {
+    rules: definitions,
+    monthChanges: inWeeks.map((r) => toChange(r, definitions)),
+    upcoming: upcoming.map((r) => toChange(r, definitions)),
+    link: links[0],
+  };
 }
 
 export async function findChange(db: Database, id: number): Promise<PlannedChange | undefined> {

@@ -13,7 +13,7 @@ import type { Failure, Outcome } from '../outcome.ts';
 import { formFailure, notFoundPage, page } from '../pages.tsx';
 import { bySwedishName } from '../portfolio/sorting.ts';
 import { createCollaboration, deleteCollaboration, updateCollaboration } from './commands.ts';
-import { findCollaboration, listCollaborations, type CollaborationDetail } from './queries.ts';
+import { collaborationDetail, collaborationList, collaborationListQueries, collaborationQueries, findCollaboration, type CollaborationDetail } from './queries.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -40,6 +40,10 @@ async function choices(c: Ctx) {
     names: new Map(members.map((m) => [m.code, m.name])),
   };
 }
+
+/** The members' names, for the pages that show participants: a statement for the page's own batch. */
+const memberNames = (db: Ctx['var']['db']) => db.select({ code: municipality.code, name: municipality.name }).from(municipality);
+const namesOf = (members: { code: string; name: string }[]) => new Map(members.map((m) => [m.code, m.name]));
 
 /** The posted form as the API's input; several checked participants arrive as a list. */
 async function posted(c: Ctx, editing: boolean) {
@@ -71,8 +75,10 @@ const notice = (c: Ctx) => (c.req.query('sparat') !== undefined ? 'Ändringarna 
 
 export const collaborationPages = new Hono<AppEnv>()
   .get('/samverkan', allow('read'), async (c) => {
-    const [list, lists] = await Promise.all([listCollaborations(c.var.db), choices(c)]);
-    return page(c, 'Samverkan', '/samverkan', <CollaborationListPage collaborations={list} municipalities={lists.names} admin={c.var.actor.role === 'admin'} notice={notice(c)} />);
+    const db = c.var.db;
+    // One round trip: the collaborations and the members' names.
+    const [found, participants, members] = await db.batch([...collaborationListQueries(db), memberNames(db)]);
+    return page(c, 'Samverkan', '/samverkan', <CollaborationListPage collaborations={collaborationList([found, participants])} municipalities={namesOf(members)} admin={c.var.actor.role === 'admin'} notice={notice(c)} />);
   })
   .get('/samverkan/ny', allow('admin'), async (c) => {
     const lists = await choices(c);
@@ -95,11 +101,14 @@ export const collaborationPages = new Hono<AppEnv>()
   })
   .get('/samverkan/:id{[0-9]+}', allow('read'), async (c) => {
     const id = pathId(c);
-    const found = id === undefined ? undefined : await findCollaboration(c.var.db, id);
+    if (id === undefined) return notFoundPage(c);
+    const db = c.var.db;
+    // One round trip: the collaboration and the members' names.
+    const [rows, participants, history, members] = await db.batch([...collaborationQueries(db, id), memberNames(db)]);
+    const found = collaborationDetail([rows, participants, history]);
     if (!found) return notFoundPage(c);
-    const lists = await choices(c);
     return page(c, `Samverkan om ${found.applicationName}`, '/samverkan',
-      <CollaborationPage c={found} municipalities={lists.names} admin={c.var.actor.role === 'admin'} notice={notice(c)} />);
+      <CollaborationPage c={found} municipalities={namesOf(members)} admin={c.var.actor.role === 'admin'} notice={notice(c)} />);
   })
   .get('/samverkan/:id{[0-9]+}/andra', allow('admin'), async (c) => {
     const id = pathId(c);

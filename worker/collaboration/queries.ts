@@ -5,6 +5,7 @@ import {
 import { allocationKey } from '../../schema/costs.ts';
 import { application, installation, municipality, product } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
+import type { Results } from '../portfolio/batch.ts';
 import { aliased } from '../store.ts';
 import type { RuleContext } from './rules.ts';
 
@@ -44,30 +45,44 @@ function assemble(row: Row, participants: { collaborationId: number; code: strin
 
 export type Collaboration = ReturnType<typeof assemble>;
 
+/** The statements behind `listCollaborations`, for a page's own batch; `collaborationList` shapes their results. */
+export const collaborationListQueries = (db: Database, filter: { application?: number } = {}) => [
+  rows(db, filter.application ? eq(collaboration.applicationId, filter.application) : undefined),
+  participantsOf(db, filter.application ? eq(collaborationParticipant.applicationId, filter.application) : undefined),
+] as const;
+
+type ListResults = [Row[], { collaborationId: number; code: string }[]];
+
+export const collaborationList = ([found, participants]: readonly [...ListResults]) =>
+  found.map((row) => assemble(row, participants))
+    .sort((a, b) => Number(b.active) - Number(a.active) || a.applicationName.localeCompare(b.applicationName, 'sv'));
+
 /** Collaborations, optionally of one application — one round trip. */
 export async function listCollaborations(db: Database, filter: { application?: number } = {}) {
-  const where = filter.application ? eq(collaboration.applicationId, filter.application) : undefined;
-  const [found, participants] = await db.batch([
-    rows(db, where),
-    participantsOf(db, filter.application ? eq(collaborationParticipant.applicationId, filter.application) : undefined),
-  ]);
-  return found.map((row) => assemble(row, participants))
-    .sort((a, b) => Number(b.active) - Number(a.active) || a.applicationName.localeCompare(b.applicationName, 'sv'));
+  return collaborationList(await db.batch(collaborationListQueries(db, filter)));
+}
+
+/** The statements behind `findCollaboration`; `collaborationDetail` shapes their results. */
+export const collaborationQueries = (db: Database, id: number) => [
+  rows(db, eq(collaboration.id, id)),
+  participantsOf(db, eq(collaborationParticipant.collaborationId, id)),
+  db.select({ level: collaborationLevelEvent.level, on: collaborationLevelEvent.on, note: collaborationLevelEvent.note, actor: collaborationLevelEvent.actor })
+    .from(collaborationLevelEvent).where(eq(collaborationLevelEvent.collaborationId, id))
+    .orderBy(asc(collaborationLevelEvent.on), asc(collaborationLevelEvent.id)),
+] as const;
+
+type History = { level: number; on: string; note: string; actor: string }[];
+
+export function collaborationDetail([found, participants, history]: readonly [...ListResults, History]) {
+  const row = found[0];
+  return row && { ...assemble(row, participants), history: [...history].reverse() };
 }
 
 /** One collaboration with its level history, newest first — one round trip. */
 export async function findCollaboration(db: Database, id: number) {
-  const [found, participants, history] = await db.batch([
-    rows(db, eq(collaboration.id, id)),
-    participantsOf(db, eq(collaborationParticipant.collaborationId, id)),
-    db.select({ level: collaborationLevelEvent.level, on: collaborationLevelEvent.on, note: collaborationLevelEvent.note, actor: collaborationLevelEvent.actor })
-      .from(collaborationLevelEvent).where(eq(collaborationLevelEvent.collaborationId, id))
-      .orderBy(asc(collaborationLevelEvent.on), asc(collaborationLevelEvent.id)),
-  ]);
-  const row = found[0];
-  return row && { ...assemble(row, participants), history: history.reverse() };
+  return collaborationDetail(await db.batch(collaborationQueries(db, id)));
 }
-export type CollaborationDetail = NonNullable<Awaited<ReturnType<typeof findCollaboration>>>;
+export type CollaborationDetail = NonNullable<ReturnType<typeof collaborationDetail>>;
 
 /** What the rules read: names, the application's installations, who is busy elsewhere — one round trip. */
 export async function ruleContext(db: Database, applicationId: number, ownerId: number | null, except = 0): Promise<RuleContext | undefined> {
@@ -108,17 +123,23 @@ export const activeLevels = (db: Database, applicationIds?: number[]) =>
 
 /** An application's collaborations with their level histories, for its page — one round trip. */
 export async function applicationCollaborations(db: Database, applicationId: number) {
-  const [found, participants, history] = await db.batch([
-    rows(db, eq(collaboration.applicationId, applicationId)),
-    participantsOf(db, eq(collaborationParticipant.applicationId, applicationId)),
-    db.select({
-      collaborationId: collaborationLevelEvent.collaborationId, level: collaborationLevelEvent.level,
-      on: collaborationLevelEvent.on, note: collaborationLevelEvent.note, actor: collaborationLevelEvent.actor,
-    }).from(collaborationLevelEvent)
-      .innerJoin(collaboration, eq(collaborationLevelEvent.collaborationId, collaboration.id))
-      .where(eq(collaboration.applicationId, applicationId))
-      .orderBy(desc(collaborationLevelEvent.on), desc(collaborationLevelEvent.id)),
-  ]);
+  return applicationCollaborationsOf(await db.batch(applicationCollaborationsQueries(db, applicationId)));
+}
+
+/** The statements behind `applicationCollaborations`, for the application page's one batch. */
+export const applicationCollaborationsQueries = (db: Database, applicationId: number) => [
+  rows(db, eq(collaboration.applicationId, applicationId)),
+  participantsOf(db, eq(collaborationParticipant.applicationId, applicationId)),
+  db.select({
+    collaborationId: collaborationLevelEvent.collaborationId, level: collaborationLevelEvent.level,
+    on: collaborationLevelEvent.on, note: collaborationLevelEvent.note, actor: collaborationLevelEvent.actor,
+  }).from(collaborationLevelEvent)
+    .innerJoin(collaboration, eq(collaborationLevelEvent.collaborationId, collaboration.id))
+    .where(eq(collaboration.applicationId, applicationId))
+    .orderBy(desc(collaborationLevelEvent.on), desc(collaborationLevelEvent.id)),
+] as const;
+
+export function applicationCollaborationsOf([found, participants, history]: Results<ReturnType<typeof applicationCollaborationsQueries>>) {
   return found.map((row) => ({
     ...assemble(row, participants),
     history: history.filter((h) => h.collaborationId === row.collaboration.id).map(({ collaborationId: _c, ...h }) => h),

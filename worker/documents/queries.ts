@@ -92,23 +92,32 @@ function filterWhere(filter: DocumentFilter, today: string): SQL | undefined {
   );
 }
 
-/** The documents (filtered), next review first, each with the installations it covers — one round trip. */
-export async function listDocuments(db: Database, today: string, filter: DocumentFilter = {}): Promise<GoverningDocument[]> {
+/** The statements behind `listDocuments`, for a page's own batch; `documentList` shapes their results. */
+export function documentListQueries(db: Database, today: string, filter: DocumentFilter = {}) {
   const where = filterWhere(filter, today);
-  const [rows, coverage] = await db.batch([
+  return [
     documentRows(db, where),
     coverageRows(db, where ? inArray(governingDocumentInstallation.documentId, db.select({ id: governingDocument.id }).from(governingDocument).where(where)) : undefined),
-  ]);
-  return rows.map((r) => toDocument(r, coverage, today));
+  ] as const;
 }
+
+export const documentList = ([rows, coverage]: readonly [Joined[], CoverageRow[]], today: string): GoverningDocument[] =>
+  rows.map((r) => toDocument(r, coverage, today));
+
+/** The documents (filtered), next review first, each with the installations it covers — one round trip. */
+export async function listDocuments(db: Database, today: string, filter: DocumentFilter = {}): Promise<GoverningDocument[]> {
+  return documentList(await db.batch(documentListQueries(db, today, filter)), today);
+}
+
+/** The statements behind `findDocument`; `documentList(…)[0]` shapes their results. */
+export const documentQueries = (db: Database, id: number) => [
+  documentRows(db, eq(governingDocument.id, id)),
+  coverageRows(db, eq(governingDocumentInstallation.documentId, id)),
+] as const;
 
 /** One document with its installations — one round trip. */
 export async function findDocument(db: Database, id: number, today: string): Promise<GoverningDocument | undefined> {
-  const [[row], coverage] = await db.batch([
-    documentRows(db, eq(governingDocument.id, id)),
-    coverageRows(db, eq(governingDocumentInstallation.documentId, id)),
-  ]);
-  return row && toDocument(row, coverage, today);
+  return documentList(await db.batch(documentQueries(db, id)), today)[0];
 }
 
 export type AttentionDocument = {
@@ -116,8 +125,11 @@ export type AttentionDocument = {
   ownerName: string; nextReviewOn: string; daysOverdue: number;
 };
 
-/** The query behind `documentsNeedingAttention`, for a caller reading it in its own batch (the attention list). */
-export const overdueDocumentsQuery = (db: Database, today: string) =>
+/**
+ * The query behind `documentsNeedingAttention`, for a caller reading it in its own batch (the
+ * attention list); `onlyIf` lets that caller make it read nothing when it does not need it.
+ */
+export const overdueDocumentsQuery = (db: Database, today: string, onlyIf?: SQL) =>
   db.select({
     id: governingDocument.id, title: governingDocument.title, type: governingDocument.type,
     municipality: governingDocument.municipalityCode, municipalityName: aliased(municipality.name, 'municipality_name'),
@@ -125,7 +137,7 @@ export const overdueDocumentsQuery = (db: Database, today: string) =>
   }).from(governingDocument)
     .innerJoin(person, eq(governingDocument.ownerId, person.id))
     .leftJoin(municipality, eq(governingDocument.municipalityCode, municipality.code))
-    .where(lt(governingDocument.nextReviewOn, today))
+    .where(and(lt(governingDocument.nextReviewOn, today), onlyIf))
     .orderBy(asc(governingDocument.nextReviewOn), asc(governingDocument.id));
 
 export const attentionDocuments = (rows: Awaited<ReturnType<typeof overdueDocumentsQuery>>, today: string): AttentionDocument[] =>
@@ -139,15 +151,22 @@ export async function documentsNeedingAttention(db: Database, today: string): Pr
   return attentionDocuments(await overdueDocumentsQuery(db, today), today);
 }
 
-/** The documents covering one installation (for its page). One query. */
-export async function documentsCovering(db: Database, installationId: number, today: string) {
-  const rows = await db.select({
+/** The statement behind `documentsCovering`, for a page reading it in its own batch; finish with `coveringDocuments`. */
+export const documentsCoveringQuery = (db: Database, installationId: number) =>
+  db.select({
     id: governingDocument.id, title: governingDocument.title, type: governingDocument.type, nextReviewOn: governingDocument.nextReviewOn,
   }).from(governingDocumentInstallation)
     .innerJoin(governingDocument, eq(governingDocumentInstallation.documentId, governingDocument.id))
     .where(eq(governingDocumentInstallation.installationId, installationId))
     .orderBy(asc(governingDocument.title));
-  return rows.map((r) => ({ ...r, status: reviewStatus(r.nextReviewOn, today) }));
+
+export const coveringDocuments = (rows: Awaited<ReturnType<typeof documentsCoveringQuery>>, today: string) =>
+  rows.map((r) => ({ ...r, status: reviewStatus(r.nextReviewOn, today) }));
+export type CoveringDocument = ReturnType<typeof coveringDocuments>[number];
+
+/** The documents covering one installation (for its page). One query. */
+export async function documentsCovering(db: Database, installationId: number, today: string) {
+  return coveringDocuments(await documentsCoveringQuery(db, installationId), today);
 }
 
 /** What a document's command checks: owner, municipality and installations exist — one round trip. */

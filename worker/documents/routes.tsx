@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { municipality } from '../../schema/portfolio.ts';
 import { History } from '../../web/audit/history.tsx';
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import type { Option } from '../../web/components/forms.tsx';
 import { commonScope, DocumentForm, documentFormValues, DocumentPage, DocumentsPage } from '../../web/documents/pages.tsx';
 import { allow } from '../access/permissions.ts';
-import { entityHistory } from '../audit/queries.ts';
+import { entityHistory, historyLog, historyQueries, type AuditLog } from '../audit/queries.ts';
 import { today } from '../clock.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
@@ -13,12 +14,16 @@ import { deleteVersion, failureJson, jsonBody, missing, pathId, query, respond, 
 import type { Failure, Outcome } from '../outcome.ts';
 import { formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { createDocument, deleteDocument, documentAbilities, reviewDocument, updateDocument } from './commands.ts';
-import { listMunicipalityNames } from '../people/queries.ts';
-import { documentFormChoices, findDocument, listDocuments, type GoverningDocument } from './queries.ts';
+import { batchAll } from '../portfolio/batch.ts';
+import { bySwedishName } from '../portfolio/sorting.ts';
+import { documentFormChoices, documentList, documentListQueries, documentQueries, findDocument, listDocuments, type GoverningDocument } from './queries.ts';
 import { documentFilter } from './schemas.ts';
 
 type Ctx = Context<AppEnv>;
 const db = (c: Ctx) => c.var.db;
+
+/** The members' names, for the list's filter: a statement for the page's own batch. */
+const municipalityNames = (d: Ctx['var']['db']) => d.select({ code: municipality.code, name: municipality.name }).from(municipality);
 const actor = (c: Ctx) => c.var.actor;
 
 /**
@@ -117,8 +122,9 @@ async function editDocumentPage(c: Ctx, document: GoverningDocument, values: For
   </>, status);
 }
 
-async function documentPage(c: Ctx, document: GoverningDocument, status: 200 | 400 | 403 | 409 = 200, review?: { values: FormValues; failure: Failure }) {
-  const history = await entityHistory(db(c), 'governing_document', document.id);
+/** The document's page; `read` is its history when the caller already has it (fetched in the same batch as the document). */
+async function documentPage(c: Ctx, document: GoverningDocument, status: 200 | 400 | 403 | 409 = 200, review?: { values: FormValues; failure: Failure }, read?: AuditLog) {
+  const history = read ?? await entityHistory(db(c), 'governing_document', document.id);
   return page(c, document.title, '/styrdokument', <>
     <DocumentPage document={document} today={today()} may={documentAbilities(actor(c))} notice={redirectNotice(c, notices)}
       review={review && { values: review.values, ...formFailure(review.failure) }} />
@@ -138,7 +144,10 @@ export const documentPages = new Hono<AppEnv>()
     const { typ, kommun, filter } = pageFilter(c);
     const valid = filter !== null;
     const day = today();
-    const [documents, municipalities] = await Promise.all([listDocuments(db(c), day, filter ?? {}), listMunicipalityNames(db(c))]);
+    // One round trip: the documents and the municipalities for the filter.
+    const [found, members] = await batchAll(db(c), [documentListQueries(db(c), day, filter ?? {}), [municipalityNames(db(c))]] as const);
+    const documents = documentList(found, day);
+    const municipalities = members[0].sort(bySwedishName);
     const error = valid ? undefined : 'Filtret i adressen gick inte att förstå; alla styrdokument visas.';
     return page(c, 'Styrdokument', '/styrdokument',
       <DocumentsPage documents={documents} today={day} may={documentAbilities(actor(c))} municipalities={municipalities}
@@ -157,8 +166,11 @@ export const documentPages = new Hono<AppEnv>()
   })
   .get('/styrdokument/:id{[0-9]+}', allow('read'), async (c) => {
     const id = pathId(c);
-    const document = id && await findDocument(db(c), id, today());
-    return document ? documentPage(c, document) : notFoundPage(c);
+    if (!id) return notFoundPage(c);
+    // One round trip: the document and its history.
+    const [found, history] = await batchAll(db(c), [documentQueries(db(c), id), historyQueries(db(c), 'governing_document', id)] as const);
+    const document = documentList(found, today())[0];
+    return document ? documentPage(c, document, 200, undefined, historyLog(history)) : notFoundPage(c);
   })
   .get('/styrdokument/:id{[0-9]+}/andra', allow('register'), async (c) => {
     const id = pathId(c);

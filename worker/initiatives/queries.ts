@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { initiative, initiativeAnswer, initiativeDecision, type InitiativeStage } from '../../schema/initiatives.ts';
 import { application, municipality, product } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
+import type { Results } from '../portfolio/batch.ts';
 import { aliased } from '../store.ts';
 import { costSummary, daysBetween, finalStage, isStalled } from './gates.ts';
 
@@ -74,30 +75,41 @@ const answersOf = (db: Database, id: number) =>
   }).from(initiativeAnswer).innerJoin(municipality, eq(initiativeAnswer.municipalityCode, municipality.code))
     .where(eq(initiativeAnswer.initiativeId, id)).orderBy(asc(initiativeAnswer.municipalityCode));
 
-/** One initiative with its coordination answers, decision log and the members — one round trip. */
-export async function findInitiative(db: Database, id: number, today: string) {
-  const [found, answers, decisions, members] = await db.batch([
-    rows(db, eq(initiative.id, id)),
-    answersOf(db, id),
-    db.select({
-      kind: initiativeDecision.kind, fromStage: initiativeDecision.fromStage, toStage: initiativeDecision.toStage,
-      note: initiativeDecision.note, actor: initiativeDecision.actor, at: initiativeDecision.at,
-    }).from(initiativeDecision).where(eq(initiativeDecision.initiativeId, id)).orderBy(desc(initiativeDecision.id)),
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
-  ]);
+/** The statements behind `findInitiative`, for a page's own batch; `initiativeDetail` shapes their results. */
+export const initiativeQueries = (db: Database, id: number) => [
+  rows(db, eq(initiative.id, id)),
+  answersOf(db, id),
+  db.select({
+    kind: initiativeDecision.kind, fromStage: initiativeDecision.fromStage, toStage: initiativeDecision.toStage,
+    note: initiativeDecision.note, actor: initiativeDecision.actor, at: initiativeDecision.at,
+  }).from(initiativeDecision).where(eq(initiativeDecision.initiativeId, id)).orderBy(desc(initiativeDecision.id)),
+  db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
+] as const;
+
+export function initiativeDetail([found, answers, decisions, members]: Results<ReturnType<typeof initiativeQueries>>, today: string) {
   const row = found[0];
   if (!row) return undefined;
   return { ...summary(row, today), answers, decisions, members };
 }
-export type InitiativeDetail = NonNullable<Awaited<ReturnType<typeof findInitiative>>>;
+
+/** One initiative with its coordination answers, decision log and the members — one round trip. */
+export async function findInitiative(db: Database, id: number, today: string) {
+  return initiativeDetail(await db.batch(initiativeQueries(db, id)), today);
+}
+export type InitiativeDetail = NonNullable<ReturnType<typeof initiativeDetail>>;
+
+/** The statements behind `formChoices`; `choicesView` shapes their results. */
+export const formChoiceQueries = (db: Database) => [
+  db.select({ id: application.id, name: application.name }).from(application).orderBy(asc(application.name)),
+  db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
+  db.select({ id: product.id, vendor: product.vendor, name: product.name }).from(product).orderBy(asc(product.vendor), asc(product.name)),
+] as const;
+
+export const choicesView = ([applications, municipalities, products]: Results<ReturnType<typeof formChoiceQueries>>) =>
+  ({ applications, municipalities, products });
 
 /** The choices of the forms: applications, municipalities, products — one round trip. */
 export async function formChoices(db: Database) {
-  const [applications, municipalities, products] = await db.batch([
-    db.select({ id: application.id, name: application.name }).from(application).orderBy(asc(application.name)),
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality).orderBy(asc(municipality.code)),
-    db.select({ id: product.id, vendor: product.vendor, name: product.name }).from(product).orderBy(asc(product.vendor), asc(product.name)),
-  ]);
-  return { applications, municipalities, products };
+  return choicesView(await db.batch(formChoiceQueries(db)));
 }
-export type FormChoices = Awaited<ReturnType<typeof formChoices>>;
+export type FormChoices = ReturnType<typeof choicesView>;

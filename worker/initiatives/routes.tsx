@@ -10,7 +10,8 @@ import { failureJson, jsonBody, missing, pathId, query, respond, routeId } from 
 import type { FieldIssue, Outcome } from '../outcome.ts';
 import { formFailure, notFoundPage, page } from '../pages.tsx';
 import { advanceInitiative, answerInitiative, createInitiative, mayAnswerFor, mayMove, returnInitiative, updateInitiative } from './commands.ts';
-import { findInitiative, formChoices, listInitiatives, type InitiativeDetail } from './queries.ts';
+import { batchAll } from '../portfolio/batch.ts';
+import { choicesView, findInitiative, formChoiceQueries, formChoices, initiativeDetail, initiativeQueries, listInitiatives, type FormChoices, type InitiativeDetail } from './queries.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -98,10 +99,11 @@ function formBody(form: Record<string, unknown>) {
 
 const failStatus = (outcome: Outcome<unknown>) => (outcome.ok ? 200 : outcome.status === 400 ? 400 : outcome.status === 404 ? 404 : outcome.status === 403 ? 403 : 409);
 
-async function detailPage(c: Ctx, i: InitiativeDetail, props: Partial<DetailProps> = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
+/** The initiative's page; `read` is the form's choices when the caller already has them (fetched in the same batch). */
+async function detailPage(c: Ctx, i: InitiativeDetail, props: Partial<DetailProps> = {}, status: 200 | 400 | 403 | 404 | 409 = 200, read?: FormChoices) {
   const actor = c.var.actor;
   return page(c, `Införande av ${i.applicationName}`, '/initiativ', (
-    <InitiativePage initiative={i} choices={await formChoices(c.var.db)} canMove={mayMove(actor, i.sponsor)}
+    <InitiativePage initiative={i} choices={read ?? await formChoices(c.var.db)} canMove={mayMove(actor, i.sponsor)}
       answerFor={i.members.map((m) => m.code).filter((code) => mayAnswerFor(actor, code))}
       gate={props.gate ?? { values: gateValues(i), issues: [] }} failedForm={props.failedForm} notice={props.notice} />
   ), status);
@@ -142,8 +144,11 @@ export const initiativePages = new Hono<AppEnv>()
   })
   .get('/initiativ/:id{[0-9]+}', allow('read'), async (c) => {
     const id = pathId(c);
-    const i = id === undefined ? undefined : await findInitiative(c.var.db, id, today());
-    return i ? detailPage(c, i, { notice: noticeOf(c) }) : notFoundPage(c);
+    if (id === undefined) return notFoundPage(c);
+    // One round trip: the initiative and the form's choices.
+    const [found, choices] = await batchAll(c.var.db, [initiativeQueries(c.var.db, id), formChoiceQueries(c.var.db)] as const);
+    const i = initiativeDetail(found, today());
+    return i ? detailPage(c, i, { notice: noticeOf(c) }, 200, choicesView(choices)) : notFoundPage(c);
   })
   .post('/initiativ/:id{[0-9]+}/steg', allow('register'), async (c) => {
     const id = routeId(c);

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { collaboration, collaborationParticipant, person, roleAssignment, roleKinds, type RoleKind } from '../../schema/collaboration.ts';
 import { application, installation, municipality } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
+import type { Results } from '../portfolio/batch.ts';
 import { bySwedishName } from '../portfolio/sorting.ts';
 import { aliased } from '../store.ts';
 import type { RoleAssignmentFilter } from './schemas.ts';
@@ -165,14 +166,19 @@ const peopleChoices = (db: Database) =>
   db.select({ id: person.id, name: person.name, title: person.title, municipality: person.municipalityCode }).from(person);
 export type PersonChoice = Awaited<ReturnType<typeof peopleChoices>>[number];
 
-/** The "Roller" section of an installation's page: its roles and the people who could get one. */
+/** The statements of an installation's "Roller" section, for its page's one batch; shape with `installationRolesOf`. */
+export const installationRolesQueries = (db: Database, installationId: number) => [
+  assignmentView(db, eq(roleAssignment.installationId, installationId)),
+  peopleChoices(db),
+  municipalityNames(db),
+] as const;
+
+export const installationRolesOf = (installationId: number, [assignments, people, municipalities]: Results<ReturnType<typeof installationRolesQueries>>) =>
+  ({ installationId, roles: assignments.sort(byRoleThenName), people: people.sort(bySwedishName), municipalities: municipalities.sort(bySwedishName) });
+
+/** The "Roller" section of an installation's page: its roles and the people who could get one — one round trip. */
 export async function installationRoles(db: Database, installationId: number) {
-  const [assignments, people, municipalities] = await db.batch([
-    assignmentView(db, eq(roleAssignment.installationId, installationId)),
-    peopleChoices(db),
-    municipalityNames(db),
-  ]);
-  return { installationId, roles: assignments.sort(byRoleThenName), people: people.sort(bySwedishName), municipalities: municipalities.sort(bySwedishName) };
+  return installationRolesOf(installationId, await db.batch(installationRolesQueries(db, installationId)));
 }
 export type InstallationRoles = Awaited<ReturnType<typeof installationRoles>>;
 
@@ -215,10 +221,15 @@ const contactOf = (a: AssignmentView): Contact =>
  * (collaboration.ownerId) and the roles given for it; and the collaboration-wide roles.
  */
 export async function whoToCall(db: Database, applicationId: number) {
+  return whoToCallOf(await db.batch(whoToCallQueries(db, applicationId)));
+}
+
+/** The statements of "Vem ska jag ringa?", for an application page's one batch; shape with `whoToCallOf`. */
+export function whoToCallQueries(db: Database, applicationId: number) {
   const owner = alias(person, 'owner');
   const host = alias(municipality, 'host');
   const activeCollaboration = and(eq(collaboration.applicationId, applicationId), isNull(collaboration.endedOn));
-  const [installations, installationAssignments, collaborations, collaborationAssignments, participants, wide] = await db.batch([
+  return [
     installationChoices(db, eq(installation.applicationId, applicationId)),
     assignmentView(db, and(eq(installation.applicationId, applicationId), ne(installation.lifecycle, 'retired'))),
     db.select({
@@ -241,7 +252,10 @@ export async function whoToCall(db: Database, applicationId: number) {
       .innerJoin(municipality, eq(collaborationParticipant.municipalityCode, municipality.code))
       .where(and(activeCollaboration, eq(collaborationParticipant.active, true))),
     assignmentView(db, and(isNull(roleAssignment.installationId), isNull(roleAssignment.collaborationId), inArray(roleAssignment.role, [...collaborationWideRoles]))),
-  ]);
+  ] as const;
+}
+
+export function whoToCallOf([installations, installationAssignments, collaborations, collaborationAssignments, participants, wide]: Results<ReturnType<typeof whoToCallQueries>>) {
   const rolesOn = (rows: AssignmentView[], key: (a: AssignmentView) => number | null, id: number) =>
     rows.filter((a) => key(a) === id).sort(byRoleThenName).map(contactOf);
   return {

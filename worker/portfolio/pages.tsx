@@ -7,26 +7,27 @@ import {
 import {
   ClassificationForm, ClassificationsPage, classificationKinds, type ClassificationKind,
 } from '../../web/portfolio/classifications.tsx';
-import { InstallationForm, InstallationPage, installationFormValues } from '../../web/portfolio/installation.tsx';
+import { CoveringDocumentsSection, InstallationForm, InstallationPage, installationFormValues } from '../../web/portfolio/installation.tsx';
 import { MatrixPage, matrixQuery } from '../../web/portfolio/matrix.tsx';
 import { MunicipalityForm, MunicipalityListPage, PortfolioPage } from '../../web/portfolio/municipalities.tsx';
 import { OverviewPage } from '../../web/portfolio/overview.tsx';
-import { AttentionSection } from '../../web/attention/section.tsx';
-import { attentionList } from '../attention/queries.ts';
+import { AttentionSection, overviewLimit } from '../../web/attention/section.tsx';
+import { attentionPageOf, attentionPageQueries } from '../attention/page-queries.ts';
 import { attentionPageFilter } from '../attention/routes.tsx';
 import { ProductForm, ProductListPage } from '../../web/portfolio/products.tsx';
 import { ConfirmDelete, PageHeader } from '../../web/components/page.tsx';
 import { History } from '../../web/audit/history.tsx';
 import { InstallationRolesSection, WhoToCallSection } from '../../web/people/who-to-call.tsx';
 import { peopleAbilities } from '../people/commands.ts';
-import { installationRoles, whoToCall } from '../people/queries.ts';
+import { installationRolesOf, installationRolesQueries, whoToCallOf, whoToCallQueries } from '../people/queries.ts';
 import type { Option } from '../../web/components/forms.tsx';
 import { kindShort } from '../../web/labels.ts';
 import { productLabel } from '../../web/format.ts';
 import { abilities, allow } from '../access/permissions.ts';
-import { applicationCollaborations } from '../collaboration/queries.ts';
+import { applicationCollaborationsOf, applicationCollaborationsQueries } from '../collaboration/queries.ts';
 import { CollaborationSection } from '../../web/collaboration/section.tsx';
-import { entityHistory } from '../audit/queries.ts';
+import { entityHistory, historyLog, historyQueries } from '../audit/queries.ts';
+import { coveringDocuments, documentsCoveringQuery } from '../documents/queries.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
 import { pathId } from '../http.ts';
@@ -38,12 +39,14 @@ import {
 } from './catalogue.ts';
 import { applicationSpec, costSpec, installationSpec, municipalitySpec, nameSpec, populationLines, populationText, productSpec } from './form-specs.ts';
 import { createInstallation, deleteInstallation, updateInstallation } from './installations.ts';
-import { buildMatrix } from './matrix.ts';
+import { buildMatrix, matrixPage, matrixScope, matrixSelection } from './matrix.ts';
 import { createMunicipality, deleteMunicipality, updateMunicipality } from './municipalities.ts';
 import {
   applicationDetail, catalogue, classifications, findApplication, findInstallation, findMunicipality, findProduct, listProducts,
-  installationChoices, matrixSource, municipalityList, municipalityPortfolio, overview,
+  installationChoices, matrixSource, municipalityList, municipalityPortfolio,
+  applicationDetailQueries, applicationDetailOf, installationQuery, municipalityPortfolioQueries, municipalityPortfolioOf, overviewOf, overviewQueries,
 } from './queries.ts';
+import { batchAll } from './batch.ts';
 import { installationCreate, installationPatch, matrixFilter, type MatrixFilter } from './schemas.ts';
 import { eq } from 'drizzle-orm';
 import { businessArea, technicalSubarea } from '../../schema/portfolio.ts';
@@ -109,7 +112,11 @@ export const portfolioPages = new Hono<AppEnv>()
   .get('/', allow('read'), async (c) => {
     const day = today();
     const { filter, shown } = attentionPageFilter(c);
-    const [data, attention] = await Promise.all([overview(db(c), day), attentionList(db(c), day, filter)]);
+    // Only the first few of each kind and the counts: at national size the list has tens of thousands of items.
+    const window = { page: 1, size: overviewLimit, offset: 0 };
+    const [figures, stored] = await batchAll(db(c), [overviewQueries(db(c), day), attentionPageQueries(db(c), day, filter, window)]);
+    const data = overviewOf(figures);
+    const attention = await attentionPageOf(db(c), day, filter, window, stored);
     return page(c, 'Översikt', '/', <OverviewPage data={data} today={day} attention={
       <AttentionSection list={attention} filter={shown} admin={c.var.actor.role === 'admin'}
         municipalities={data.municipalities.map((m) => ({ value: m.code, label: m.name }))} />
@@ -118,9 +125,19 @@ export const portfolioPages = new Hono<AppEnv>()
 
   .get('/matris', allow('read'), async (c) => {
     const { filter, error } = pageFilter(c);
-    const source = await matrixSource(db(c), filter);
+    // Above a dozen members: the chosen municipalities (default: one's own, else the first county), a page of rows.
+    const asked = v.safeParse(matrixSelection, {
+      municipalities: c.req.queries(matrixQuery.municipality)?.filter(Boolean), counties: c.req.queries(matrixQuery.county)?.filter(Boolean),
+      page: c.req.query(matrixQuery.page) || undefined,
+    });
+    const selection = asked.success ? asked.output : {};
+    const scope = matrixScope(selection, c.var.actor.municipalities);
+    const source = await matrixSource(db(c), filter, scope);
+    const matrix = buildMatrix(source, filter.level);
+    const problem = error ?? (asked.success ? undefined : `Valet av kommuner i adressen gick inte att förstå (${asked.issues[0].message}); standardvalet visas.`);
     return page(c, 'Jämförelse', '/matris',
-      <MatrixPage may={abilities(c.var.actor)} matrix={buildMatrix(source, filter.level)} filter={filter} businessAreas={source.businessAreas} error={error} />, error ? 400 : 200);
+      <MatrixPage may={abilities(c.var.actor)} matrix={matrix} shown={matrixPage(matrix, source.selection.selecting, selection.page)}
+        columns={source.selection} scope={scope} asked={selection} filter={filter} businessAreas={source.businessAreas} error={problem} />, problem ? 400 : 200);
   })
 
   // Municipalities
@@ -140,7 +157,9 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/kommuner/:code', allow('read'), async (c) => {
     const code = c.req.param('code');
-    const [data, history] = await Promise.all([municipalityPortfolio(db(c), code), entityHistory(db(c), 'municipality', code)]);
+    const [portfolio, events] = await batchAll(db(c), [municipalityPortfolioQueries(db(c), code), historyQueries(db(c), 'municipality', code)]);
+    const data = municipalityPortfolioOf(portfolio);
+    const history = historyLog(events);
     return data ? page(c, data.municipality.name, '/kommuner', <>
       <PortfolioPage may={abilities(c.var.actor)} data={data} notice={notice(c)} />
       <History log={history} entity="municipality" entityId={code} />
@@ -200,10 +219,13 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/applikationer/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const [data, history, contacts, collaborations] = id
-      ? await Promise.all([applicationDetail(db(c), id), entityHistory(db(c), 'application', id), whoToCall(db(c), id), applicationCollaborations(db(c), id)])
-      : [];
-    return data && history && contacts && collaborations ? page(c, data.application.name, '/applikationer', <>
+    if (!id) return notFoundPage(c);
+    const [detail, events, calls, shared] = await batchAll(db(c), [
+      applicationDetailQueries(db(c), id), historyQueries(db(c), 'application', id), whoToCallQueries(db(c), id), applicationCollaborationsQueries(db(c), id),
+    ]);
+    const data = applicationDetailOf(detail);
+    const [history, contacts, collaborations] = [historyLog(events), whoToCallOf(calls), applicationCollaborationsOf(shared)];
+    return data ? page(c, data.application.name, '/applikationer', <>
       <ApplicationPage may={abilities(c.var.actor)} data={data} notice={notice(c)} />
       <CollaborationSection collaborations={collaborations} applicationId={data.application.id} admin={c.var.actor.role === 'admin'}
         municipalities={new Map(data.municipalities.map((m) => [m.code, m.name]))} />
@@ -320,9 +342,16 @@ export const portfolioPages = new Hono<AppEnv>()
   })
   .get('/system/:id', allow('read'), async (c) => {
     const id = pathId(c);
-    const [view, history, roles] = id ? await Promise.all([findInstallation(db(c), id), entityHistory(db(c), 'installation', id), installationRoles(db(c), id)]) : [];
-    return view && history && roles ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <>
+    if (!id) return notFoundPage(c);
+    const day = today();
+    const [[found], events, assigned, [covering]] = await batchAll(db(c), [
+      [installationQuery(db(c), id)], historyQueries(db(c), 'installation', id), installationRolesQueries(db(c), id), [documentsCoveringQuery(db(c), id)],
+    ]);
+    const view = found[0];
+    const [history, roles, documents] = [historyLog(events), installationRolesOf(id, assigned), coveringDocuments(covering, day)];
+    return view ? page(c, `${view.applicationName} i ${view.municipalityName}`, '/kommuner', <>
       <InstallationPage may={abilities(c.var.actor)} view={view} notice={notice(c)} />
+      <CoveringDocumentsSection documents={documents} today={day} />
       <InstallationRolesSection data={roles} title={`${view.applicationName} i ${view.municipalityName}`} applicationId={view.installation.applicationId}
         mayAssign={peopleAbilities(c.var.actor).assignOnInstallation(view.installation.municipality)} />
       <History log={history} entity="installation" entityId={view.installation.id} />

@@ -1,10 +1,12 @@
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   application, businessArea, installation, municipality, municipalityPopulation, product, technicalSubarea,
 } from '../../schema/portfolio.ts';
 import type { Database } from '../env.ts';
 import { activeLevels } from '../collaboration/queries.ts';
-import { aliased } from '../store.ts';
+import { aliased, inList } from '../store.ts';
+import type { Results } from './batch.ts';
+import { matrixColumns, matrixLimits, type MatrixScope } from './matrix.ts';
 import { bySwedishName } from './sorting.ts';
 import type { CatalogueFilter } from './schemas.ts';
 
@@ -138,16 +140,24 @@ export async function listInstallations(db: Database, filter: { municipality?: s
 }
 
 export async function findInstallation(db: Database, id: number) {
-  return (await installationView(db).where(eq(installation.id, id)))[0];
+  return (await installationQuery(db, id))[0];
 }
+
+/** The statement behind `findInstallation`, for a page's one batch: at most one row. */
+export const installationQuery = (db: Database, id: number) => installationView(db).where(eq(installation.id, id));
 
 /** An application's page: the entry, who runs which product, and who lacks it — one round trip. */
 export async function applicationDetail(db: Database, id: number) {
-  const [apps, installations, municipalities] = await db.batch([
-    applicationsQuery(db, eq(application.id, id)),
-    installationsQuery(db, { application: id }),
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
-  ]);
+  return applicationDetailOf(await db.batch(applicationDetailQueries(db, id)));
+}
+
+export const applicationDetailQueries = (db: Database, id: number) => [
+  applicationsQuery(db, eq(application.id, id)),
+  installationsQuery(db, { application: id }),
+  db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+] as const;
+
+export function applicationDetailOf([apps, installations, municipalities]: Results<ReturnType<typeof applicationDetailQueries>>) {
   const app = apps[0];
   if (!app) return undefined;
   return { application: app, installations, municipalities: municipalities.sort(bySwedishName) };
@@ -155,10 +165,15 @@ export async function applicationDetail(db: Database, id: number) {
 
 /** A municipality's portfolio — one round trip. */
 export async function municipalityPortfolio(db: Database, code: string) {
-  const [rows, populations, installations] = await db.batch([
-    ...municipalityQueries(db, code),
-    installationsQuery(db, { municipality: code }),
-  ]);
+  return municipalityPortfolioOf(await db.batch(municipalityPortfolioQueries(db, code)));
+}
+
+export const municipalityPortfolioQueries = (db: Database, code: string) => [
+  ...municipalityQueries(db, code),
+  installationsQuery(db, { municipality: code }),
+] as const;
+
+export function municipalityPortfolioOf([rows, populations, installations]: Results<ReturnType<typeof municipalityPortfolioQueries>>) {
   const found = oneMunicipality(rows, populations);
   if (!found) return undefined;
   return {
@@ -167,10 +182,32 @@ export async function municipalityPortfolio(db: Database, code: string) {
   };
 }
 
-/** What the comparison matrix is built from — one round trip. */
-export async function matrixSource(db: Database, filter: CatalogueFilter) {
-  const [municipalities, applications, cells, businessAreas, levels] = await db.batch([
-    db.select({ code: municipality.code, name: municipality.name }).from(municipality),
+/**
+ * SQL: is this municipality code in the page's scope? Every member while the register is small
+ * (Dalsland), so the page needs no round trip to count them first.
+ */
+function inMatrixScope(code: SQL, scope: MatrixScope): SQL {
+  const small = sql`(SELECT count(*) FROM "municipality") <= ${sql.raw(String(matrixLimits.compareAllUpTo))}`;
+  const chosen = scope.by === 'first-county'
+    ? sql`substr(${code}, 1, 2) = (SELECT min(substr(m2.code, 1, 2)) FROM "municipality" AS m2)`
+    : scope.by === 'own'
+      ? inList(code, scope.municipalities)
+      : sql`(${inList(code, scope.municipalities)} OR ${inList(sql`substr(${code}, 1, 2)`, scope.counties)})`;
+  return sql`(${small} OR ${chosen})`;
+}
+
+/**
+ * What the comparison matrix is built from — one round trip. With a scope (the page), only the
+ * chosen members' installations are read, at most `matrixLimits.maxColumns` of them by code;
+ * without (the API, the export), everyone's.
+ */
+export async function matrixSource(db: Database, filter: CatalogueFilter, scope?: MatrixScope) {
+  const shownColumns = (code: SQLWrapper) => scope
+    && sql`${code} IN (SELECT m.code FROM "municipality" AS m WHERE ${inMatrixScope(sql`m.code`, scope)} ORDER BY m.code LIMIT ${sql.raw(String(matrixLimits.maxColumns))})`;
+  const levels = activeLevels(db).as('levels');
+  const [municipalities, applications, cells, businessAreas, levelRows] = await db.batch([
+    db.select({ code: municipality.code, name: municipality.name, chosen: (scope ? sql<number>`${inMatrixScope(sql`${municipality.code}`, scope)}` : sql<number>`1`).as('chosen') })
+      .from(municipality),
     db.select({ id: application.id, name: application.name, kind: application.kind }).from(application).where(catalogueWhere(filter)),
     db.select({
       installationId: installation.id,
@@ -181,11 +218,12 @@ export async function matrixSource(db: Database, filter: CatalogueFilter) {
     }).from(installation)
       .innerJoin(product, eq(installation.productId, product.id))
       .innerJoin(application, eq(installation.applicationId, application.id))
-      .where(and(ne(installation.lifecycle, 'retired'), catalogueWhere(filter))),
+      .where(and(ne(installation.lifecycle, 'retired'), shownColumns(installation.municipality), catalogueWhere(filter))),
     db.select({ id: businessArea.id, name: businessArea.name }).from(businessArea),
-    activeLevels(db),
+    db.select().from(levels).where(shownColumns(levels.municipality)),
   ]);
-  return { municipalities, applications, cells, levels, businessAreas: businessAreas.sort(bySwedishName) };
+  const selection = matrixColumns(municipalities, scope !== undefined);
+  return { municipalities: selection.columns, selection, applications, cells, levels: levelRows, businessAreas: businessAreas.sort(bySwedishName) };
 }
 
 /** Per municipality: current systems, their yearly cost, and how many are not confirmed within a year. */
@@ -228,8 +266,12 @@ export async function catalogue(db: Database, filter: CatalogueFilter) {
 
 /** The overview's figures — one round trip. */
 export async function overview(db: Database, today: string) {
+  return overviewOf(await db.batch(overviewQueries(db, today)));
+}
+
+export function overviewQueries(db: Database, today: string) {
   const contractHorizon = sql`date(${today}, '+12 months')`;
-  const [municipalities, kinds, perMunicipality, endingContracts] = await db.batch([
+  return [
     db.select({ code: municipality.code, name: municipality.name }).from(municipality),
     db.select({ kind: application.kind, count: sql<number>`count(*)` }).from(application).groupBy(application.kind),
     portfolioTotals(db, today),
@@ -237,7 +279,10 @@ export async function overview(db: Database, today: string) {
       ne(installation.lifecycle, 'retired'),
       sql`${installation.contractEnd} IS NOT NULL AND ${installation.contractEnd} <= ${contractHorizon}`,
     )).orderBy(asc(installation.contractEnd)),
-  ]);
+  ] as const;
+}
+
+export function overviewOf([municipalities, kinds, perMunicipality, endingContracts]: Results<ReturnType<typeof overviewQueries>>) {
   return { municipalities: municipalities.sort(bySwedishName), kinds, perMunicipality, endingContracts };
 }
 

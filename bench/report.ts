@@ -59,29 +59,26 @@ export const routeNotes: Record<string, { roundTrips?: string; latency?: string;
     latency: 'the only difference from the trivial route is the session lookup: one D1 round trip (a batch of two)',
   },
   'trivial, API token': {
-    latency: 'token lookup, then an UPDATE of its last use on every request (worker/access/middleware.ts; it writes at most once a minute but runs each time): two round trips',
+    latency: 'the token lookup: one D1 round trip (its "last used" is written at most once a minute, in the background)',
   },
   matrix: {
-    latency: 'renders every application × every member as one table, with a cell and a pattern per installation',
-    size: 'one row per application and one column per member: the whole national register in one table, no paging or filtering by default',
+    latency: 'reads every installation of the compared municipalities (up to 30) to sort the applications in Swedish order in JS (SQLite cannot) and page them; rendering is a few ms',
+    size: 'compares at most 30 municipalities and pages the rows by about 1 000 cells',
   },
   'goal dashboard': {
-    roundTrips: 'session lookup + goals with 90 days of history in one batch + every computed goal\'s figures in a second batch (worker/goals/queries.ts goalBoard): the second depends on the first\'s definitions',
-    latency: 'every computed goal is evaluated in SQL over all installations on each request',
+    roundTrips: 'session lookup + the goals, their history and the computed figures in one batch; an isolate\'s first request (or the first after a definition changed) needs one more',
+    latency: 'every computed goal is counted live over all installations on each request (by index); keeping the figures up to date on every register write would be the next step',
   },
   'goal detail': {
-    roundTrips: 'session lookup + the goal, strategy, measurements and history in one batch + its figures, members and per-member breakdown in a second (worker/goals/queries.ts goalDetail)',
-    latency: 'lists every application or installation in the goal\'s population and a breakdown per member',
-    size: 'the "what counts and what does not" lists name every application in the population with every member',
+    roundTrips: 'session lookup + the goal and its figures in one batch; an isolate\'s first request needs one more',
+    latency: 'counts the goal and its per-member breakdown live over all installations (by index)',
+    size: 'lists at most 50 members that count and 50 that do not ("Visa alla" shows every one)',
   },
   statement: {
-    roundTrips: 'session lookup + the year\'s items (one batch) and the member list (a separate query in parallel) + in an open year the allocation bases (a third batch) (worker/costs/statement-routes.tsx statementsOf, cost-queries.ts listItems)',
     latency: 'computes every member\'s statement for the year (all items × all participants, exact BigInt allocation) to show one',
-    failure: 'an open year reads the allocation bases with every application id of the year\'s items in one IN list (worker/costs/cost-queries.ts → preview.ts readBasisSource); above 100 ids D1 refuses with "too many SQL variables", so the page, the cost items and the statements API answer 500 at national size',
   },
   'statement, closed year': {
-    roundTrips: 'session lookup + the year\'s items with the frozen shares (one batch) and the member list (a separate query in parallel) (worker/costs/statement-routes.tsx statementsOf)',
-    latency: 'builds every member\'s statement for the year to show one',
+    latency: 'builds every member\'s statement for the year from the frozen shares to show one',
   },
   'allocation preview': {
     latency: 'exact BigInt allocation over every member',

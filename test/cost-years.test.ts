@@ -278,3 +278,17 @@ describe('a year with more applications than D1 binds parameters', () => {
     expect(r.body.municipalities.map((m: { totalOre: number }) => m.totalOre)).toEqual([120 * 100, 120 * 200]);
   });
 });
+
+describe('one municipality\'s statement', () => {
+  it('reads only the items it shares or is credited, and is the same as in the year\'s statements', async () => {
+    const { population } = await seedYear();
+    await item({ amountOre: 700, category: 'network', description: 'Bara Bengtsfors', keyId: population, participants: ['1460'] });
+    const all = (await api('GET', '/statements?year=2024')).body;
+    for (const code of ['1460', '1492']) {
+      const one = (await api('GET', `/statements/${code}?year=2024`)).body;
+      const inAll = all.municipalities.find((m: { municipality: string }) => m.municipality === code);
+      expect({ totalOre: one.totalOre, lines: one.lines }).toEqual({ totalOre: inAll.totalOre, lines: inAll.lines });
+    }
+    expect((await api('GET', '/statements/1492?year=2024')).body.lines.map((l: { description: string }) => l.description)).toEqual(['Löner']);
+  });
+});

@@ -29,9 +29,13 @@ async function collaborationScope(db: Database, id: number | undefined): Promise
   return rows[0] && { id, name: rows[0].name };
 }
 
-/** The year's statements, optionally only the costs of one collaboration — built from `listItems`, never re-rounded. */
-async function statementsOf(db: Database, asked: CostYear, scope: Scope | null = null): Promise<YearStatements> {
-  const { items, municipalities, year } = await yearItems(db, asked);
+/**
+ * The year's statements, optionally only the costs of one collaboration or only those one
+ * municipality has a part in (its own statement is then complete; the others are not used) —
+ * built from the items' shares, never re-rounded.
+ */
+async function statementsOf(db: Database, asked: CostYear, scope: Scope | null = null, concerning?: string): Promise<YearStatements> {
+  const { items, municipalities, year } = await yearItems(db, asked, concerning);
   const chosen = scope === null ? items : items.filter((i) => i.collaborationId === scope.id);
   return buildStatements(year, chosen, municipalities);
 }
@@ -52,7 +56,7 @@ export const statementApi = new Hono<AppEnv>()
     if (!q.ok) return failureJson(c, q);
     const scope = await collaborationScope(c.var.db, q.value.collaboration);
     if (scope === undefined) return failureJson(c, missing('Samverkan'));
-    const all = await statementsOf(c.var.db, q.value.year, scope);
+    const all = await statementsOf(c.var.db, q.value.year, scope, c.req.param('code'));
     const statement = one(all, c.req.param('code'));
     return statement ? c.json({ year: all.year, ...statement, unallocated: all.unallocated }) : failureJson(c, missing('Kommunen'));
   });
@@ -75,7 +79,7 @@ const fileName = (what: string, year: number, scope: Scope | null) =>
   `fakturaunderlag-${what}-${year}${scope ? `-samverkan-${scope.id}` : ''}`;
 
 async function statementFile(c: Ctx, code: string, scope: Scope | null, format: SheetFormat) {
-  const all = await statementsOf(c.var.db, pageYear(c), scope);
+  const all = await statementsOf(c.var.db, pageYear(c), scope, code);
   const statement = one(all, code);
   if (!statement) return notFound(c);
   return sheetDownload(c, fileName(code, all.year, scope), format, [statementSheet(all.year, statement)]);
@@ -103,7 +107,7 @@ export const statementPages = new Hono<AppEnv>()
     if (scope === undefined) return notFound(c, 'Samverkan');
     const format = param.endsWith('.csv') ? 'csv' : param.endsWith('.xlsx') ? 'xlsx' : c.req.query('format');
     if (format === 'csv' || format === 'xlsx') return statementFile(c, code, scope, format);
-    const all = await statementsOf(c.var.db, pageYear(c), scope);
+    const all = await statementsOf(c.var.db, pageYear(c), scope, code);
     const { year } = all;
     const statement = one(all, code);
     if (!statement) return notFound(c);

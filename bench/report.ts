@@ -75,10 +75,10 @@ export const routeNotes: Record<string, { roundTrips?: string; latency?: string;
     size: 'lists at most 50 members that count and 50 that do not ("Visa alla" shows every one)',
   },
   statement: {
-    latency: 'computes every member\'s statement for the year (all items × all participants, exact BigInt allocation) to show one',
+    latency: 'allocates every item the member shares (most are common to all 290: items × participants, exact BigInt) to show its lines',
   },
   'statement, closed year': {
-    latency: 'builds every member\'s statement for the year from the frozen shares to show one',
+    latency: 'reads the frozen shares of every item the member shares (all participants of each) to show its lines',
   },
   'allocation preview': {
     latency: 'exact BigInt allocation over every member',

@@ -15,7 +15,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import autocannon from 'autocannon';
 import { demoTotpKeyHex } from '../schema/demo/data.ts';
 import { nationalData, nationalStatements, nationalSummary, type NationalData } from '../schema/demo/national.ts';
 import { budgets, judge, markdownReport, type Report, type RouteResult } from './report.ts';
+import { freePort } from '../scripts/ports.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wranglerJs = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
@@ -89,16 +89,6 @@ async function step(argv: string[], what: string) {
   return output;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, failed) => {
-    const server = createServer();
-    server.once('error', failed);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. The data set.

@@ -476,8 +476,8 @@ const administrationOf: Record<BusinessArea, string> = {
   'Kultur och fritid': 'Kultur- och fritidsförvaltningen',
 };
 
-/** mulberry32 seeded with the FNV-1a hash of a string. */
-function random(seed: string): () => number {
+/** mulberry32 seeded with the FNV-1a hash of a string: the same demo data on every machine. */
+export function random(seed: string): () => number {
   let a = 0x811c9dc5;
   for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 0x01000193);
   return () => {

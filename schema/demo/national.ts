@@ -6,7 +6,7 @@ import type { GoalDefinition } from '../../worker/goals/definition.ts';
 import type { PersonCreate, RoleAssignmentCreate } from '../../worker/people/schemas.ts';
 import type { CostCategory, KeyPart } from '../costs.ts';
 import type { ApplicationKind, Criticality, LifecyclePhase } from '../portfolio.ts';
-import { goals as demoGoals, type DemoGoal } from './data.ts';
+import { goals as demoGoals, random, type DemoGoal } from './data.ts';
 import { literal } from './sql.ts';
 
 /*
@@ -82,17 +82,6 @@ export type NationalData = {
 // ---------------------------------------------------------------------------------------------
 // Randomness and small helpers.
 
-/** mulberry32 seeded with the FNV-1a hash of a string (as schema/demo/data.ts). */
-function random(seed: string): () => number {
-  let a = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 0x01000193);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(r: Rng, values: readonly T[]): T => values[Math.floor(r() * values.length)]!;

@@ -4,12 +4,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTOTP } from '@oslojs/otp';
 import { chromium, type Browser } from 'playwright-core';
+import { freePort } from '../../scripts/ports.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
@@ -61,16 +61,6 @@ function totpCodes() {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, failed) => {
-    const server = createServer();
-    server.once('error', failed);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 const alive = (pid: number) => {
   try { process.kill(pid, 0); return true; } catch { return false; }

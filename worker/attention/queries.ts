@@ -11,6 +11,7 @@ import { stalledFrom, stalledInitiativesQuery } from '../initiatives/queries.ts'
 import type { Results } from '../portfolio/batch.ts';
 import { aliased } from '../store.ts';
 import { attentionItems, type AttentionFacts, type AttentionItem } from './rules.ts';
+import { installationNames } from '../portfolio/queries.ts';
 
 /** Who computed the list, as `attention_refresh.computed_by` says it. */
 export const computedByCron = 'schemalagd uppdatering';
@@ -34,11 +35,7 @@ export async function attentionFacts(db: Database, today: string): Promise<Atten
 export const attentionFactsQueries = (db: Database, today: string, onlyIf?: SQL) => [
   db.select({ n: sql<number>`count(*)` }).from(municipality).where(onlyIf),
   db.select({
-    id: installation.id,
-    municipality: installation.municipality,
-    municipalityName: aliased(municipality.name, 'municipality_name'),
-    applicationId: installation.applicationId,
-    applicationName: aliased(application.name, 'application_name'),
+    ...installationNames(),
     vendor: product.vendor,
     productName: aliased(product.name, 'product_name'),
     contractEnd: installation.contractEnd,

@@ -6,6 +6,7 @@ import type { Database } from '../env.ts';
 import { aliased, inList } from '../store.ts';
 import { daysBetween, dueSoonUntil, reviewStatus, type ReviewStatus } from './review.ts';
 import type { DocumentFilter } from './schemas.ts';
+import { installationNames } from '../portfolio/queries.ts';
 
 export type DocumentRow = typeof governingDocument.$inferSelect;
 
@@ -52,11 +53,7 @@ const documentRows = (db: Database, where: SQL | undefined) =>
 const coverageRows = (db: Database, where: SQL | undefined) =>
   db.select({
     documentId: governingDocumentInstallation.documentId,
-    id: installation.id,
-    municipality: installation.municipality,
-    municipalityName: aliased(municipality.name, 'municipality_name'),
-    applicationId: installation.applicationId,
-    applicationName: aliased(application.name, 'application_name'),
+    ...installationNames(),
     lifecycle: installation.lifecycle,
   }).from(governingDocumentInstallation)
     .innerJoin(installation, eq(governingDocumentInstallation.installationId, installation.id))

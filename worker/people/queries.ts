@@ -9,6 +9,7 @@ import { aliased } from '../store.ts';
 import type { RoleAssignmentFilter } from './schemas.ts';
 import { collaborationWideRoles } from './schemas.ts';
 import { vulnerabilities, type VulnerabilityInstallation } from './vulnerability.ts';
+import { installationNames } from '../portfolio/queries.ts';
 
 export type PersonRow = typeof person.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignment.$inferSelect;
@@ -285,11 +286,7 @@ export type WhoToCall = Awaited<ReturnType<typeof whoToCall>>;
 export async function vulnerabilityReport(db: Database) {
   const [installations, assignments, people, participants, municipalities] = await db.batch([
     db.select({
-      id: installation.id,
-      municipality: installation.municipality,
-      municipalityName: aliased(municipality.name, 'municipality_name'),
-      applicationId: installation.applicationId,
-      applicationName: aliased(application.name, 'application_name'),
+      ...installationNames(),
       lifecycle: installation.lifecycle,
       criticality: installation.criticality,
       competenceRisk: installation.competenceRisk,

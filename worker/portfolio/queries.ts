@@ -15,6 +15,19 @@ export type ApplicationRow = typeof application.$inferSelect;
 export type ProductRow = typeof product.$inferSelect;
 export type InstallationRow = typeof installation.$inferSelect;
 
+/**
+ * How a query names an installation: its id and its municipality and application with their
+ * names (the query joins municipality and application). Aliased: in a D1 batch two columns
+ * called `name` would overwrite each other.
+ */
+export const installationNames = () => ({
+  id: installation.id,
+  municipality: installation.municipality,
+  municipalityName: aliased(municipality.name, 'municipality_name'),
+  applicationId: installation.applicationId,
+  applicationName: aliased(application.name, 'application_name'),
+});
+
 const populationsOf = (rows: (typeof municipalityPopulation.$inferSelect)[], code: string) =>
   rows.filter((p) => p.municipalityCode === code).map(({ year, population }) => ({ year, population }));
 

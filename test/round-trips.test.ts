@@ -20,6 +20,12 @@ const pages = [
   // Collaborations, governing documents, changes, initiatives (ids below); the administrators' pages.
   '/samverkan', '/samverkan/:collaboration', '/styrdokument', '/styrdokument/:document', '/andringar', '/initiativ/:initiative',
   '/anvandare', '/api-nycklar', '/sakerhetskopia',
+  // The rest of the register, planning, people, the action plan, the log, import and export, the account.
+  '/matris', '/kommuner', '/applikationer', '/produkter', '/produkter/:product/andra', '/indelningar', '/dataoverforing',
+  '/prioritering', '/samverkan/fordelning', '/personer', '/personer/:person', '/sarbarhet', '/handlingsplan', '/lagesrapporter',
+  '/logg', '/konto', '/mal/tank-om',
+  // The forms.
+  '/system/ny', '/samverkan/ny', '/initiativ/nytt', '/styrdokument/ny', '/andringar/ny', '/andringar/frysperioder', '/kostnader/ny',
 ];
 
 /** Demo rows that exercise every section of their page, found by what they have rather than by id. */
@@ -29,9 +35,12 @@ const ids: Record<string, string> = {
   ':collaboration': 'SELECT collaboration_id AS id FROM collaboration_level_event ORDER BY id LIMIT 1',
   ':document': 'SELECT document_id AS id FROM governing_document_installation ORDER BY document_id LIMIT 1',
   ':initiative': 'SELECT initiative_id AS id FROM initiative_decision ORDER BY id LIMIT 1',
+  ':product': 'SELECT product_id AS id FROM installation ORDER BY id LIMIT 1',
+  ':person': 'SELECT person_id AS id FROM role_assignment ORDER BY id LIMIT 1',
+  ':goal': "SELECT id FROM goal WHERE definition IS NOT NULL ORDER BY id LIMIT 1",
 };
 const resolved = async (path: string) => {
-  const token = Object.keys(ids).find((t) => path.endsWith(t));
+  const token = Object.keys(ids).find((t) => path.includes(t));
   return token ? path.replace(token, String((await env.DB.prepare(ids[token]!).first<{ id: number }>())!.id)) : path;
 };
 
@@ -45,7 +54,9 @@ describe('D1 round trips per page', () => {
 
   const roundTrips = async (path: string) => {
     const ctx = createExecutionContext();
-    const response = await countedFetch(app.fetch, new Request(`http://localhost${await resolved(path)}`, { headers: { cookie } }), env, ctx);
+    // The public goal page is for visitors without an account: no session to look up.
+    const headers: Record<string, string> = path.startsWith('/offentligt/') ? {} : { cookie };
+    const response = await countedFetch(app.fetch, new Request(`http://localhost${await resolved(path)}`, { headers }), env, ctx);
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(200);
     return Number(response.headers.get('X-D1-Round-Trips'));
@@ -65,6 +76,16 @@ describe('D1 round trips per page', () => {
     expect(await roundTrips('/')).toBeLessThanOrEqual(budget);
     expect(await roundTrips('/?kommun=1438')).toBeLessThanOrEqual(budget);
   });
+
+  // A computed goal's SQL is compiled from its definition, remembered per isolate and checked
+  // against the definition read in the same batch: an isolate's first view of a goal reads the
+  // definition first (one more), every later view is within budget.
+  for (const path of ['/mal', '/mal/:goal', '/mal/:goal/hantera', '/offentligt/mal']) {
+    it(`${path}: at most ${budget} once the isolate knows the goals`, async () => {
+      await roundTrips(path);
+      expect(await roundTrips(path)).toBeLessThanOrEqual(budget);
+    });
+  }
 
   // The same stored list, the whole of it: a window of each kind.
   it(`/att-hantera: at most ${budget}, and one write more on the first view ever`, async () => {

@@ -61,8 +61,8 @@ const numberIssue = (path: string, unit: string): FieldIssue =>
   ({ path, message: unit === 'share' ? 'Ange procent som ett tal, t.ex. 91 eller 91,5.' : 'Ange värdet som ett tal, t.ex. 12 eller 12,5.' });
 
 async function load(c: Ctx, id: number) {
-  const [goal, measurements] = await Promise.all([goalDetail(c.var.db, c.env.DB, id, today(), { members: 0 }), measurementsOf(c.var.db, id)]);
-  return goal && { goal, measurements };
+  const goal = await goalDetail(c.var.db, c.env.DB, id, today(), { members: 0, measurementRecords: true });
+  return goal && { goal, measurements: goal.measurementRecords ?? [] };
 }
 
 const notices: Record<string, string> = {

@@ -23,7 +23,8 @@ export const measurementInput = v.strictObject({
 export type Measurement = typeof goalMeasurement.$inferSelect;
 
 /** Only what is entered is audited and returned. */
-const shown = ({ id, goalId, period, value, comment, actor, version }: Measurement) => ({ id, goalId, period, value, comment, actor, version });
+/** A measurement as its forms and the API show it (with id and version, for changing it). */
+export const shown = ({ id, goalId, period, value, comment, actor, version }: Measurement) => ({ id, goalId, period, value, comment, actor, version });
 export type MeasurementView = ReturnType<typeof shown>;
 
 /** A value that fits the goal's unit: a share is a fraction 0–1, a quantity not negative. */

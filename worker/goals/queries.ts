@@ -6,6 +6,7 @@ import { goalDefinition, type GoalDefinition } from './definition.ts';
 import { breakdownQuery, evaluation, figuresQuery, memberCounts, membersQuery, runAll, type Evaluation, type FiguresRow, type Query } from './engine.ts';
 import { goalStatus, type GoalStatus } from './status.ts';
 import { underScenario, type WhatIf } from './what-if.ts';
+import { shown as shownMeasurement } from './measurements.ts';
 
 type GoalRow = typeof goal.$inferSelect;
 
@@ -146,7 +147,7 @@ const detailStatements = (db: Database, def: GoalDefinition, limit: number | und
  * whole history. One round trip (see `known`). `members` caps each of the two member lists
  * ("counts", "does not count"); `memberCounts` says how many there are in all.
  */
-export async function goalDetail(db: Database, d1: D1Database, id: number, today: string, options: { members?: number } = {}) {
+export async function goalDetail(db: Database, d1: D1Database, id: number, today: string, options: { members?: number; measurementRecords?: boolean } = {}) {
   const guessed = known.get(id);
   const [[g], strategies, measurements, snapshots, ...guessedRows] = await db.batch([
     db.select().from(goal).where(eq(goal.id, id)),
@@ -171,6 +172,8 @@ export async function goalDetail(db: Database, d1: D1Database, id: number, today
     breakdown: (breakdown as BreakdownRow[]).map((b) => ({ ...b, value: b.denominator > 0 ? b.numerator / b.denominator : null })),
     measurements: measurements.map(({ period, value, comment, actor }) => ({ period, value, comment, actor })),
     fullHistory: snapshots.map(({ on, value }) => ({ on, value })),
+    // The admin page edits measurements: it needs their ids and versions, read in this same batch.
+    ...(options.measurementRecords ? { measurementRecords: measurements.map(shownMeasurement) } : {}),
   };
 }
 export type GoalDetail = NonNullable<Awaited<ReturnType<typeof goalDetail>>>;

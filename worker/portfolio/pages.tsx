@@ -26,11 +26,11 @@ import { productLabel } from '../../web/format.ts';
 import { abilities, allow } from '../access/permissions.ts';
 import { applicationCollaborationsOf, applicationCollaborationsQueries } from '../collaboration/queries.ts';
 import { CollaborationSection } from '../../web/collaboration/section.tsx';
-import { entityHistory, historyLog, historyQueries } from '../audit/queries.ts';
+import { entityHistory, historyLimit, historyLog, historyQueries } from '../audit/queries.ts';
 import { coveringDocuments, documentsCoveringQuery } from '../documents/queries.ts';
 import type { AppEnv } from '../env.ts';
 import { formInput, type FormSpec, type FormValues } from '../forms.ts';
-import { pathId } from '../http.ts';
+import { pathId, routeId } from '../http.ts';
 import { invalid, type Failure, type Outcome } from '../outcome.ts';
 import { forbiddenPage, formFailure, notFoundPage, page, redirectNotice } from '../pages.tsx';
 import { fieldIssues } from '../validation.ts';
@@ -49,7 +49,7 @@ import {
 import { batchAll } from './batch.ts';
 import { installationCreate, installationPatch, matrixFilter, type MatrixFilter } from './schemas.ts';
 import { eq } from 'drizzle-orm';
-import { businessArea, technicalSubarea } from '../../schema/portfolio.ts';
+import { businessArea, product, technicalSubarea } from '../../schema/portfolio.ts';
 
 type Ctx = Context<AppEnv>;
 const db = (c: Ctx) => c.var.db;
@@ -286,9 +286,11 @@ export const portfolioPages = new Hono<AppEnv>()
     </>, statusOf(outcome));
   })
   .get('/produkter/:id/andra', allow('admin'), async (c) => {
-    const id = pathId(c);
-    const [p, history] = id ? await Promise.all([findProduct(db(c), id), entityHistory(db(c), 'product', id)]) : [];
-    if (!p || !history) return notFoundPage(c);
+    const id = routeId(c);
+    // The product and its history in one round trip.
+    const [[p], ...log] = await db(c).batch([db(c).select().from(product).where(eq(product.id, id)), ...historyQueries(db(c), 'product', id)]);
+    const history = historyLog(log as Parameters<typeof historyLog>[0], historyLimit);
+    if (!p) return notFoundPage(c);
     return page(c, `Ändra ${productLabel(p.vendor, p.name)}`, '/produkter', <>
       <PageHeader title={`Ändra ${productLabel(p.vendor, p.name)}`} crumbs={[{ href: '/produkter', label: 'Produkter' }]} />
       <ProductForm action={`/produkter/${p.id}/andra`} values={{ vendor: p.vendor, name: p.name }} version={p.version} deleteHref={`/produkter/${p.id}/ta-bort`} />

@@ -6,21 +6,25 @@ import type { Database } from './env.ts';
 import { conflict, ok, staleVersion, type Outcome } from './outcome.ts';
 
 /**
- * Put right after a version-guarded UPDATE/DELETE in a batch: when that statement changed no
- * row (someone else wrote first) the CHECK on write_guard fails and the whole batch rolls back.
+ * In a write batch: aborts it when `condition` is false at that point — the CHECK on the
+ * one-row write_guard fails, the whole batch rolls back, and `writeBatch` answers 409.
  */
-export const requireChange = (db: Database) =>
-  db.insert(writeGuard).values({ id: 1, ok: sql`changes() > 0` })
+export const requireThat = (db: Database, condition: SQL) =>
+  db.insert(writeGuard).values({ id: 1, ok: condition })
     .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
+
+/**
+ * Put right after a version-guarded UPDATE/DELETE in a batch: when that statement changed no
+ * row (someone else wrote first) the whole batch rolls back.
+ */
+export const requireChange = (db: Database) => requireThat(db, sql`changes() > 0`);
 
 /**
  * In a write batch: aborts it (→ 409) when a row matching `query` exists by then — the
  * precondition a command checked before writing (no duplicate, year still open) may have been
  * broken by a concurrent writer in between. Place it before the write it protects.
  */
-export const requireNone = (db: Database, query: SQL) =>
-  db.insert(writeGuard).values({ id: 1, ok: sql`NOT EXISTS (${query})` })
-    .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
+export const requireNone = (db: Database, query: SQL) => requireThat(db, sql`NOT EXISTS (${query})`);
 
 /**
  * `column IN (…values)` with ONE bound parameter, a JSON array read by json_each: D1 allows

@@ -1,12 +1,11 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { invitation, roles, user, userMunicipality, type Role } from '../../schema/access.ts';
-import { writeGuard } from '../../schema/concurrency.ts';
 import { municipality } from '../../schema/portfolio.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { conflict, forbidden, invalid, notFound, type FieldIssue, type Outcome } from '../outcome.ts';
-import { aliased, inList, writeBatch } from '../store.ts';
+import { aliased, inList, requireThat, writeBatch } from '../store.ts';
 import { bool, municipalityCode, requiredText, validate, versionField } from '../validation.ts';
 import { updateVersioned } from '../versioned.ts';
 import { endAllSessions } from './sessions.ts';
@@ -216,8 +215,7 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
     ] : []),
     ...(deactivated ? [endAllSessions(db, id), db.delete(invitation).where(eq(invitation.userId, id))] : []),
     // A concurrent change elsewhere must not leave the collaboration without an administrator.
-    ...(losesAdmin ? [db.insert(writeGuard).values({ id: 1, ok: sql`(SELECT count(*) FROM "user" WHERE role = 'admin' AND active = 1) > 0` })
-      .onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } })] : []),
+    ...(losesAdmin ? [requireThat(db, sql`(SELECT count(*) FROM "user" WHERE role = 'admin' AND active = 1) > 0`)] : []),
   ];
   const result = await updateVersioned(db, actor,
     { table: user, key: user.id, id, entity: 'user', before: audited(before), version: patch.version },

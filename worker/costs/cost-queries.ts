@@ -162,12 +162,8 @@ export async function yearItems(db: Database, year: number | 'latest', concernin
 }
 
 /** Cost items, optionally of one year, each with its shares. */
-export const listItemsWithMembers = (db: Database, filter: { year?: number } = {}): Promise<YearItems> =>
-  filter.year === undefined ? loadItems(db, undefined) : yearItems(db, filter.year);
-
-/** Cost items, optionally of one year, each with its shares. */
 export const listItems = async (db: Database, filter: { year?: number } = {}): Promise<CostItem[]> =>
-  (await listItemsWithMembers(db, filter)).items;
+  (await (filter.year === undefined ? loadItems(db, undefined) : yearItems(db, filter.year))).items;
 
 export async function findItem(db: Database, id: number): Promise<CostItem | undefined> {
   return (await loadItems(db, eq(costItem.id, id))).items[0];

@@ -5,13 +5,12 @@ import * as v from 'valibot';
 import { application } from '../../schema/portfolio.ts';
 import { StatementPage, StatementsPage, type Scope } from '../../web/costs/statements.tsx';
 import { allow } from '../access/permissions.ts';
-import { sheetCsv } from '../spreadsheet.ts';
 import { statementSheet, yearSheets } from './statement-export.ts';
 import type { AppEnv, Database } from '../env.ts';
 import { failureJson, missing, query, sheetDownload, type SheetFormat } from '../http.ts';
 import { page } from '../pages.tsx';
 import { yearItems } from './cost-queries.ts';
-import { buildStatements, statementsBalance, type Statement, type YearStatements } from './statements.ts';
+import { buildStatements, statementsBalance, type YearStatements } from './statements.ts';
 import { pageYear, type CostYear } from './page-year.ts';
 
 type Ctx = Context<AppEnv>;
@@ -61,10 +60,7 @@ export const statementApi = new Hono<AppEnv>()
     return statement ? c.json({ year: all.year, ...statement, unallocated: all.unallocated }) : failureJson(c, missing('Kommunen'));
   });
 
-// ---- Pages and CSV ----
-
-/** The statement as Swedish Excel opens it (worker/spreadsheet.ts): kronor and percent with a decimal comma. */
-export const statementCsv = (year: number, s: Statement) => sheetCsv(statementSheet(year, s));
+// ---- Pages and files ----
 
 const notFound = (c: Ctx, what = 'Kommunen') => page(c, 'Hittades inte', '/kostnader', <p>{what} finns inte.</p>, 404);
 

@@ -2,11 +2,10 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as v from 'valibot';
 import { costItem, costShare, costYear } from '../../schema/costs.ts';
-import { writeGuard } from '../../schema/concurrency.ts';
 import { auditStatement } from '../audit/events.ts';
 import type { Actor, Database } from '../env.ts';
 import { conflict, invalid, ok, type Outcome } from '../outcome.ts';
-import { now, requireChange, requireNone, writeBatch } from '../store.ts';
+import { now, requireChange, requireNone, requireThat, writeBatch } from '../store.ts';
 import { requiredText, text, validate } from '../validation.ts';
 import { listItems } from './cost-queries.ts';
 
@@ -43,10 +42,7 @@ export const requireOpenYears = (db: Database, years: number[]) =>
 
 /** In the closing batch: aborts it when the year's items changed since their shares were computed. */
 const requireSameItems = (db: Database, year: number, fingerprint: string) =>
-  db.insert(writeGuard).values({
-    id: 1,
-    ok: sql`(SELECT count(*) || ':' || coalesce(sum(${costItem.version}), 0) FROM ${costItem} WHERE ${costItem.year} = ${year}) = ${fingerprint}`,
-  }).onConflictDoUpdate({ target: writeGuard.id, set: { ok: sql`excluded.ok` } });
+  requireThat(db, sql`(SELECT count(*) || ':' || coalesce(sum(${costItem.version}), 0) FROM ${costItem} WHERE ${costItem.year} = ${year}) = ${fingerprint}`);
 
 export const closeInput = v.strictObject({ note: v.optional(text('Anteckning', 2000)) }, 'Okänt fält.');
 export const reopenInput = v.strictObject({ reason: requiredText('Skäl', 2000) }, 'Okänt fält.');

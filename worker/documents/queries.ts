@@ -148,7 +148,7 @@ export async function documentsNeedingAttention(db: Database, today: string): Pr
   return attentionDocuments(await overdueDocumentsQuery(db, today), today);
 }
 
-/** The statement behind `documentsCovering`, for a page reading it in its own batch; finish with `coveringDocuments`. */
+/** The documents covering one installation, for its page's batch; finish with `coveringDocuments`. */
 export const documentsCoveringQuery = (db: Database, installationId: number) =>
   db.select({
     id: governingDocument.id, title: governingDocument.title, type: governingDocument.type, nextReviewOn: governingDocument.nextReviewOn,
@@ -160,11 +160,6 @@ export const documentsCoveringQuery = (db: Database, installationId: number) =>
 export const coveringDocuments = (rows: Awaited<ReturnType<typeof documentsCoveringQuery>>, today: string) =>
   rows.map((r) => ({ ...r, status: reviewStatus(r.nextReviewOn, today) }));
 export type CoveringDocument = ReturnType<typeof coveringDocuments>[number];
-
-/** The documents covering one installation (for its page). One query. */
-export async function documentsCovering(db: Database, installationId: number, today: string) {
-  return coveringDocuments(await documentsCoveringQuery(db, installationId), today);
-}
 
 /** What a document's command checks: owner, municipality and installations exist — one round trip. */
 export async function documentContext(db: Database, refs: { ownerId: number; municipality: string | null; installationIds: number[] }) {
